@@ -1,4 +1,8 @@
 //! docgen: reads Microsoft Graph API reference pages and generates a typed Rust client with tests.
 
+pub mod cli;
 pub mod diagnostic;
+pub mod http;
+pub mod ir;
+pub mod load;
 pub mod page;

@@ -1,1 +1,7 @@
-fn main() {}
+//! The `docgen` command line.
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    docgen::cli::run()
+}

@@ -1,0 +1,47 @@
+//! The `Request body` section: no body, a resource, a property table, or prose.
+
+use super::sections::Section;
+use super::text::plain;
+use super::{BodyProperty, RequestBody};
+use regex::Regex;
+use std::sync::LazyLock;
+
+static NO_BODY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(don'?t|do not|doesn'?t|does not)\s+(supply|specify|include|send)|no request body")
+        .expect("valid regex")
+});
+static RESOURCE_LINK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)representation of (?:an? |the )?\[([^\]]+)\]\([^)]*\.md\)").expect("valid regex")
+});
+
+/// The body rule the section states (or `Undocumented` when there is no section).
+pub(crate) fn request_body(section: Option<&Section<'_>>) -> RequestBody {
+    let Some(section) = section else {
+        return RequestBody::Undocumented;
+    };
+    let prose = section.prose();
+    if NO_BODY.is_match(&prose) {
+        return RequestBody::None;
+    }
+    let properties: Vec<BodyProperty> = section
+        .tables()
+        .flat_map(|(_, rows)| rows.iter())
+        .filter_map(|row| {
+            Some(BodyProperty {
+                name: plain(row.first()?),
+                type_name: plain(row.get(1).map_or("", String::as_str)),
+                description: plain(row.get(2).map_or("", String::as_str)),
+            })
+        })
+        .filter(|p| !p.name.is_empty())
+        .collect();
+    if !properties.is_empty() {
+        return RequestBody::Properties { properties };
+    }
+    if let Some(captures) = RESOURCE_LINK.captures(&prose) {
+        return RequestBody::Resource {
+            type_name: plain(&captures[1]),
+        };
+    }
+    RequestBody::Unspecified { text: plain(&prose) }
+}

@@ -1,0 +1,149 @@
+//! Page -> Operation: reads each section of an API page into the IR.
+
+use super::binding::bind;
+use super::body::request_body;
+use super::endpoints::endpoints;
+use super::examples::examples;
+use super::params::{headers, query_params};
+use super::permissions::permissions;
+use super::response::responses;
+use super::sections::{first_section, sections};
+use super::text::plain;
+use super::{ApiVersion, Operation, Segment};
+use crate::diagnostic::Diagnostic;
+use crate::page::{BlockKind, Page};
+
+/// Whether the page documents an operation (as opposed to a resource, an enum or an overview).
+fn is_api_page(page: &Page) -> bool {
+    match page.front_matter.get("doc_type") {
+        Some(doc_type) => doc_type.eq_ignore_ascii_case("apiPageType"),
+        None => !page.display.replace('\\', "/").contains("resources/"),
+    }
+}
+
+/// Lower one page. Returns `None` for pages that document no operation; an API page that
+/// cannot yield one gets a diagnostic saying why.
+pub fn lower_page(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Option<Operation> {
+    if !is_api_page(page) {
+        return None;
+    }
+    let display = page.display.as_str();
+    let request_sections = sections(page, |t| t.starts_with("http request"));
+    if request_sections.is_empty() {
+        diagnostics.push(Diagnostic::error(
+            display,
+            0,
+            "API page has no `HTTP request` section; no operation was read from it",
+        ));
+        return None;
+    }
+    let endpoints = endpoints(display, &request_sections, diagnostics);
+    if endpoints.is_empty() {
+        diagnostics.push(Diagnostic::error(
+            display,
+            request_sections[0].line,
+            "the `HTTP request` section lists no `METHOD /path` line; no operation was read from it",
+        ));
+        return None;
+    }
+    let mut examples = examples(page, diagnostics);
+    for example in &mut examples {
+        example.binding = bind(&example.request.method, &example.request.url, &endpoints);
+        if example.binding.is_none() {
+            let templates: Vec<String> = endpoints
+                .iter()
+                .map(|e| format!("{} {}", e.method, e.path))
+                .collect();
+            diagnostics.push(Diagnostic::warning(
+                display,
+                example.line,
+                format!(
+                    "example `{} {}` matches none of the page's endpoints ({})",
+                    example.request.method,
+                    example.request.url,
+                    templates.join(", ")
+                ),
+            ));
+        }
+    }
+    let version = version(page, &examples, diagnostics);
+    let response_section = first_section(page, |t| t == "response" || t == "responses");
+    if response_section.is_none() {
+        diagnostics.push(Diagnostic::warning(display, 0, "API page has no `Response` section"));
+    }
+    let header_sections: Vec<_> = sections(page, |t| t.contains("request header"))
+        .into_iter()
+        .map(|s| {
+            let optional = s.title.starts_with("optional");
+            (s, optional)
+        })
+        .collect();
+    let stem = std::path::Path::new(display)
+        .file_stem()
+        .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+    let mut path_params: Vec<String> = Vec::new();
+    for endpoint in &endpoints {
+        for segment in &endpoint.segments {
+            if let Segment::Parameter { name } = segment {
+                if !path_params.contains(name) {
+                    path_params.push(name.clone());
+                }
+            }
+        }
+    }
+    Some(Operation {
+        id: format!("{version}/{stem}"),
+        source: display.to_string(),
+        title: page.title().map(plain).unwrap_or_default(),
+        summary: summary(page),
+        version,
+        endpoints,
+        path_params,
+        query: query_params(&sections(page, |t| t.contains("query parameters"))),
+        headers: headers(&header_sections),
+        body: request_body(first_section(page, |t| t.starts_with("request body")).as_ref()),
+        responses: response_section.as_ref().map(responses).unwrap_or_default(),
+        permissions: permissions(page, first_section(page, |t| t.starts_with("permissions")).as_ref()),
+        examples,
+    })
+}
+
+/// The first paragraph after the H1 that is not the `Namespace:` line; else the front matter description.
+fn summary(page: &Page) -> String {
+    let after_title = page
+        .blocks
+        .iter()
+        .skip_while(|b| !matches!(b.kind, BlockKind::Heading { level: 1, .. }))
+        .skip(1)
+        .take_while(|b| !matches!(b.kind, BlockKind::Heading { .. }));
+    for block in after_title {
+        if let BlockKind::Paragraph(text) = &block.kind {
+            if !text.trim_start().starts_with("Namespace:") && !text.trim_start().starts_with('>') {
+                return text.split_whitespace().collect::<Vec<_>>().join(" ");
+            }
+        }
+    }
+    page.front_matter.get("description").cloned().unwrap_or_default()
+}
+
+/// The API version: from the page's folder (`.../beta/...`), else from its example URLs.
+fn version(page: &Page, examples: &[super::Example], diagnostics: &mut Vec<Diagnostic>) -> ApiVersion {
+    let from_path = page
+        .display
+        .split(['/', '\\'])
+        .find_map(ApiVersion::parse);
+    let from_examples = || {
+        examples
+            .iter()
+            .filter_map(|e| e.binding.as_ref()?.version.as_deref())
+            .find_map(ApiVersion::parse)
+    };
+    from_path.or_else(from_examples).unwrap_or_else(|| {
+        diagnostics.push(Diagnostic::warning(
+            &page.display,
+            0,
+            "cannot tell the API version from the path or the examples; assuming v1.0",
+        ));
+        ApiVersion::V1
+    })
+}

@@ -1,0 +1,206 @@
+//! The IR: plain, serialisable data about operations, lowered from pages. No Markdown types inside.
+
+mod binding;
+mod body;
+mod endpoints;
+mod examples;
+mod lower;
+mod params;
+mod permissions;
+mod response;
+mod sections;
+mod text;
+mod version;
+
+pub use lower::lower_page;
+pub use version::ApiVersion;
+
+use crate::diagnostic::Diagnostic;
+use crate::http::{HttpRequest, HttpResponse};
+use serde::Serialize;
+
+/// Everything docgen learnt from a set of pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct Spec {
+    /// The documented operations, ordered by source page.
+    pub operations: Vec<Operation>,
+    /// What was wrong or odd in the input, ordered by file and line.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// One API operation, as documented by one page.
+#[derive(Debug, Clone, Serialize)]
+pub struct Operation {
+    /// A stable identifier: the version and the page's file stem (`beta/contact-permanentdelete`).
+    pub id: String,
+    /// The page's path, relative to the folder given (or as given, for a file).
+    pub source: String,
+    /// The page title (its H1).
+    pub title: String,
+    /// The first paragraph of the page (Markdown), or the front matter's description.
+    pub summary: String,
+    /// The API version the page documents.
+    pub version: ApiVersion,
+    /// Every `METHOD /path` line of the page's HTTP request section(s).
+    pub endpoints: Vec<Endpoint>,
+    /// The names of the path parameters, in order of first appearance.
+    pub path_params: Vec<String>,
+    /// Optional query parameters the page documents.
+    pub query: Vec<QueryParam>,
+    /// Request headers from the page's table(s).
+    pub headers: Vec<HeaderParam>,
+    /// What the request body must be.
+    pub body: RequestBody,
+    /// Documented response statuses, the success status first.
+    pub responses: Vec<ResponseSpec>,
+    /// Permissions needed to call the operation.
+    pub permissions: Vec<Permission>,
+    /// Worked examples: raw requests with their responses.
+    pub examples: Vec<Example>,
+}
+
+/// One `METHOD /path` line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Endpoint {
+    /// The HTTP method, upper case.
+    pub method: String,
+    /// The path as written (trimmed; without base URL or query string).
+    pub path: String,
+    /// The line of the page it was read from.
+    pub line: u32,
+    /// The path split into segments.
+    pub segments: Vec<Segment>,
+}
+
+/// One `/`-separated piece of a path template.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Segment {
+    /// A fixed name (`contacts`, `permanentDelete`).
+    Literal {
+        /// The name as written.
+        value: String,
+    },
+    /// A whole-segment placeholder (`{contactId}`, `{id | userPrincipalName}`).
+    Parameter {
+        /// The text between the braces, trimmed.
+        name: String,
+    },
+    /// Anything else (function calls, casts, `root:/x:` forms), kept as written.
+    Other {
+        /// The segment as written.
+        raw: String,
+    },
+}
+
+/// An optional query parameter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct QueryParam {
+    /// The name (`$select`, `$top`).
+    pub name: String,
+}
+
+/// A request header the page documents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HeaderParam {
+    /// The header name.
+    pub name: String,
+    /// The page's description or value.
+    pub description: String,
+    /// Whether the page says the header is required.
+    pub required: bool,
+}
+
+/// What the request body must be.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum RequestBody {
+    /// The page says not to send a body.
+    None,
+    /// A JSON representation of a resource.
+    Resource {
+        /// The resource name as the page links it.
+        type_name: String,
+    },
+    /// A table of properties or parameters.
+    Properties {
+        /// The table's rows.
+        properties: Vec<BodyProperty>,
+    },
+    /// Prose that docgen does not interpret.
+    Unspecified {
+        /// The section's text.
+        text: String,
+    },
+    /// The page has no Request body section.
+    Undocumented,
+}
+
+/// One row of a request body table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BodyProperty {
+    /// The property name.
+    pub name: String,
+    /// The type as written.
+    pub type_name: String,
+    /// The description.
+    pub description: String,
+}
+
+/// A documented response status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ResponseSpec {
+    /// The HTTP status code.
+    pub status: u16,
+    /// What the body holds, for the success status.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub returns: Option<ReturnType>,
+}
+
+/// The resource a response returns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReturnType {
+    /// The resource name as linked by the page.
+    pub type_name: String,
+    /// Whether a collection of it is returned.
+    pub collection: bool,
+}
+
+/// Permissions for one kind of caller.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Permission {
+    /// The permission type (`Application`, `Delegated (work or school account)`).
+    pub kind: String,
+    /// The least privileged permissions.
+    pub least_privileged: Vec<String>,
+    /// Higher privileged permissions that also work.
+    pub higher_privileged: Vec<String>,
+}
+
+/// A worked example: a raw request and, usually, its response.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Example {
+    /// The annotation's `name`.
+    pub name: Option<String>,
+    /// The line of the request's code block.
+    pub line: u32,
+    /// The request as documented.
+    pub request: HttpRequest,
+    /// The response as documented, if the page pairs one with the request.
+    pub response: Option<HttpResponse>,
+    /// Which endpoint the request URL uses, if it matches one.
+    pub binding: Option<Binding>,
+}
+
+/// How an example URL maps onto one of the operation's endpoints.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Binding {
+    /// The index of the endpoint in `Operation::endpoints`.
+    pub endpoint: usize,
+    /// The API version the URL names, if it names one.
+    pub version: Option<String>,
+    /// The URL's path segments (percent-decoded), one per endpoint segment.
+    pub segments: Vec<String>,
+    /// The query string's pairs (percent-decoded), in order.
+    pub query: Vec<(String, String)>,
+}

@@ -1,0 +1,47 @@
+//! The `Response` section's prose: the status codes and the resource returned.
+
+use super::sections::Section;
+use super::text::plain;
+use super::{ResponseSpec, ReturnType};
+use regex::Regex;
+use std::sync::LazyLock;
+
+static CODE_IN_BACKTICKS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"`\s*([1-5][0-9]{2})\b[^`]*`").expect("valid regex"));
+static CODE_WITH_REASON: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b([1-5][0-9]{2})\s+[A-Z][a-z]").expect("valid regex"));
+static RESOURCE_LINK: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\[([^\]]+)\]\(([^)#\s]*)\.md\)").expect("valid regex"));
+
+/// The documented statuses, the first one carrying the returned resource (if the prose links one).
+pub(crate) fn responses(section: &Section<'_>) -> Vec<ResponseSpec> {
+    let prose = section.prose();
+    let mut statuses: Vec<u16> = CODE_IN_BACKTICKS
+        .captures_iter(&prose)
+        .filter_map(|c| c[1].parse().ok())
+        .collect();
+    if statuses.is_empty() {
+        statuses = CODE_WITH_REASON
+            .captures_iter(&prose)
+            .filter_map(|c| c[1].parse().ok())
+            .collect();
+    }
+    let mut unique: Vec<u16> = Vec::new();
+    for status in statuses {
+        if !unique.contains(&status) {
+            unique.push(status);
+        }
+    }
+    let returns = RESOURCE_LINK.captures(&prose).map(|c| ReturnType {
+        type_name: plain(&c[1]),
+        collection: prose.to_ascii_lowercase().contains("collection"),
+    });
+    unique
+        .into_iter()
+        .enumerate()
+        .map(|(index, status)| ResponseSpec {
+            status,
+            returns: if index == 0 && status != 204 { returns.clone() } else { None },
+        })
+        .collect()
+}

@@ -1,0 +1,204 @@
+//! The error type returned by every fallible operation of the runtime.
+
+use serde::Deserialize;
+
+/// Largest number of bytes of an error response body kept in [`Error::Api`].
+const API_BODY_CAP: usize = 64 * 1024;
+
+/// Number of characters of an undecodable body kept in [`Error::Decode`].
+const DECODE_EXCERPT_CHARS: usize = 200;
+
+/// Everything that can go wrong while building, sending or decoding a request.
+///
+/// No variant ever contains the access token, neither in its fields nor in
+/// its `Display` or `Debug` output.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The service answered with a status outside `200..=299`.
+    #[error("Microsoft Graph answered HTTP {status}{}", describe_api(odata.as_ref(), body))]
+    Api {
+        /// HTTP status code of the response.
+        status: u16,
+        /// The OData error from the body, when the body has the Graph error shape.
+        odata: Option<ODataError>,
+        /// The raw body text (lossily decoded as UTF-8), at most 64 KiB.
+        body: String,
+    },
+    /// The request could not be sent or the response could not be read.
+    #[error("{method} {url} failed: {source}")]
+    Transport {
+        /// HTTP method of the failed request.
+        method: String,
+        /// Full URL of the failed request.
+        url: String,
+        /// The underlying HTTP client error.
+        source: reqwest::Error,
+    },
+    /// A successful response body did not match the expected type.
+    #[error("could not decode the response from {url}: {source} (body starts with: {excerpt:?})")]
+    Decode {
+        /// Full URL of the request whose response failed to decode.
+        url: String,
+        /// The JSON error.
+        source: serde_json::Error,
+        /// The first 200 characters of the body.
+        excerpt: String,
+    },
+    /// The request was rejected before anything was sent.
+    #[error("invalid request: {0}")]
+    InvalidRequest(String),
+    /// No access token could be obtained.
+    #[error("authentication failed: {0}")]
+    Auth(String),
+}
+
+impl Error {
+    /// The HTTP status code, when the service answered with an error status.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Api { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// Builds an [`Error::Api`] from an error response.
+    pub(crate) fn api(status: u16, body: &[u8]) -> Error {
+        let odata = serde_json::from_slice::<ErrorEnvelope>(body)
+            .ok()
+            .map(|envelope| envelope.error);
+        Error::Api {
+            status,
+            odata,
+            body: capped_text(body, API_BODY_CAP),
+        }
+    }
+
+    /// Builds an [`Error::Decode`] for a body that did not decode.
+    pub(crate) fn decode(url: String, source: serde_json::Error, body: &[u8]) -> Error {
+        // A character takes at most four bytes, so this prefix always holds
+        // the first `DECODE_EXCERPT_CHARS` characters.
+        let prefix = &body[..body.len().min(DECODE_EXCERPT_CHARS * 4)];
+        let excerpt = String::from_utf8_lossy(prefix)
+            .chars()
+            .take(DECODE_EXCERPT_CHARS)
+            .collect();
+        Error::Decode {
+            url,
+            source,
+            excerpt,
+        }
+    }
+}
+
+/// The `error` object of a Microsoft Graph error response.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct ODataError {
+    /// Machine-readable error code, e.g. `ErrorItemNotFound`.
+    pub code: String,
+    /// Human-readable description of the error.
+    #[serde(default)]
+    pub message: String,
+}
+
+/// The body of a Graph error response: `{"error": {"code": ..., "message": ...}}`.
+#[derive(Deserialize)]
+struct ErrorEnvelope {
+    error: ODataError,
+}
+
+/// The tail of the [`Error::Api`] message: the OData error, or else the
+/// start of the raw body.
+fn describe_api(odata: Option<&ODataError>, body: &str) -> String {
+    match odata {
+        Some(odata) => format!(": {}: {}", odata.code, odata.message),
+        None if body.is_empty() => String::new(),
+        None => {
+            let start: String = body.chars().take(DECODE_EXCERPT_CHARS).collect();
+            format!(" with body {start:?}")
+        }
+    }
+}
+
+/// Decodes `body` lossily as UTF-8 and keeps at most `max_bytes` bytes,
+/// cutting on a character boundary.
+fn capped_text(body: &[u8], max_bytes: usize) -> String {
+    let mut text = String::from_utf8_lossy(&body[..body.len().min(max_bytes)]).into_owned();
+    let mut end = text.len().min(max_bytes);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.truncate(end);
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn api_error_parses_the_graph_error_shape() {
+        let body = br#"{"error":{"code":"ErrorItemNotFound","message":"Not here","innerError":{"date":"x"}}}"#;
+        let error = Error::api(404, body);
+        assert_eq!(error.status(), Some(404));
+        let Error::Api { odata, .. } = &error else {
+            panic!("expected Error::Api, got {error:?}");
+        };
+        assert_eq!(
+            odata.as_ref(),
+            Some(&ODataError {
+                code: "ErrorItemNotFound".into(),
+                message: "Not here".into()
+            })
+        );
+        assert_eq!(
+            error.to_string(),
+            "Microsoft Graph answered HTTP 404: ErrorItemNotFound: Not here"
+        );
+    }
+
+    #[test]
+    fn api_error_keeps_a_non_json_body_raw() {
+        let error = Error::api(502, b"<html>Bad gateway</html>");
+        let Error::Api { odata, body, .. } = &error else {
+            panic!("expected Error::Api, got {error:?}");
+        };
+        assert_eq!(odata, &None);
+        assert_eq!(body, "<html>Bad gateway</html>");
+        assert!(error.to_string().contains("Bad gateway"));
+    }
+
+    #[test]
+    fn api_error_body_is_capped_at_64_kib() {
+        let body = "é".repeat(API_BODY_CAP);
+        let Error::Api { body, .. } = Error::api(500, body.as_bytes()) else {
+            panic!("expected Error::Api");
+        };
+        assert_eq!(body.len(), API_BODY_CAP);
+    }
+
+    #[test]
+    fn capped_text_cuts_on_a_character_boundary() {
+        // The cut falls inside the second "é"; the replacement character
+        // must not push the text over the cap.
+        assert_eq!(capped_text("aéé".as_bytes(), 4), "aé");
+        assert_eq!(capped_text(&[b'a', 0xff, 0xff], 3), "a");
+    }
+
+    #[test]
+    fn decode_excerpt_is_the_first_200_characters() {
+        let source = serde_json::from_str::<u8>("x").unwrap_err();
+        let body = "ü".repeat(300);
+        let Error::Decode { excerpt, .. } = Error::decode("u".into(), source, body.as_bytes())
+        else {
+            panic!("expected Error::Decode");
+        };
+        assert_eq!(excerpt, "ü".repeat(200));
+    }
+
+    #[test]
+    fn status_is_none_outside_api_errors() {
+        assert_eq!(Error::Auth("no".into()).status(), None);
+        assert_eq!(Error::InvalidRequest("no".into()).status(), None);
+    }
+}

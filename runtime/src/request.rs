@@ -1,0 +1,139 @@
+//! Building, sending and decoding one request.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use reqwest::header::{HeaderMap, AUTHORIZATION};
+use reqwest::Method;
+use serde::Serialize;
+
+use crate::body::ResponseBody;
+use crate::client::Client;
+use crate::error::Error;
+use crate::headers;
+use crate::path::ResourcePath;
+
+/// A request being built; `R` says how a successful body is decoded.
+///
+/// Nothing is checked or sent until [`send`](Request::send) or
+/// [`send_full`](Request::send_full), which report any problem with the
+/// request as [`Error::InvalidRequest`] before contacting the server.
+pub struct Request<'c, R: ResponseBody> {
+    client: &'c Client,
+    path: ResourcePath,
+    method: Method,
+    query: Vec<(String, String)>,
+    headers: Vec<(String, String)>,
+    /// The serialized JSON body, or the serialization error message.
+    body: Option<Result<Vec<u8>, String>>,
+    decoder: PhantomData<fn() -> R>,
+}
+
+/// A successful response with its decoded body.
+#[derive(Debug, Clone)]
+pub struct Response<T> {
+    /// HTTP status code (always 2xx).
+    pub status: u16,
+    /// Response headers.
+    pub headers: HeaderMap,
+    /// The decoded body.
+    pub body: T,
+}
+
+impl<'c, R: ResponseBody> Request<'c, R> {
+    /// A request with no query, headers or body.
+    pub(crate) fn new(client: &'c Client, path: ResourcePath, method: Method) -> Self {
+        Request {
+            client,
+            path,
+            method,
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            decoder: PhantomData,
+        }
+    }
+
+    /// Appends a query parameter; parameters are sent in the order added.
+    pub fn query(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.query.push((name.into(), value.into()));
+        self
+    }
+
+    /// Adds a request header; repeated names are all sent.
+    ///
+    /// The caller cannot replace `Authorization`, which always carries the
+    /// token provider's token.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Sets a JSON body, serialized at once, and `Content-Type:
+    /// application/json` unless a `Content-Type` header is given.
+    ///
+    /// A serialization failure is reported by `send` as
+    /// [`Error::InvalidRequest`].
+    pub fn json<B: Serialize + ?Sized>(mut self, body: &B) -> Self {
+        self.body = Some(serde_json::to_vec(body).map_err(|error| error.to_string()));
+        self
+    }
+
+    /// Sends the request and returns the decoded body.
+    pub async fn send(self) -> Result<R::Output, Error> {
+        self.send_full().await.map(|response| response.body)
+    }
+
+    /// Sends the request and returns status, headers and decoded body.
+    ///
+    /// A non-2xx status gives [`Error::Api`].
+    pub async fn send_full(self) -> Result<Response<R::Output>, Error> {
+        let body = self.body.transpose().map_err(|message| {
+            Error::InvalidRequest(format!("the JSON body failed to serialize: {message}"))
+        })?;
+        let url = self.client.endpoint(&self.path, &self.query)?;
+        let mut headers = headers::build(&self.headers, body.is_some())?;
+        headers.insert(AUTHORIZATION, self.client.authorization().await?);
+
+        let transport = |source| Error::Transport {
+            method: self.method.to_string(),
+            url: url.to_string(),
+            source,
+        };
+        let mut builder = self
+            .client
+            .http()
+            .request(self.method.clone(), url.clone())
+            .headers(headers);
+        if let Some(body) = body {
+            builder = builder.body(body);
+        }
+        let response = builder.send().await.map_err(transport)?;
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let bytes = response.bytes().await.map_err(transport)?;
+
+        if !(200..300).contains(&status) {
+            return Err(Error::api(status, &bytes));
+        }
+        let body = R::decode(status, &bytes)
+            .map_err(|source| Error::decode(url.to_string(), source, &bytes))?;
+        Ok(Response {
+            status,
+            headers,
+            body,
+        })
+    }
+}
+
+impl<R: ResponseBody> fmt::Debug for Request<'_, R> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Request")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("query", &self.query)
+            .field("headers", &self.headers)
+            .field("has_body", &self.body.is_some())
+            .finish_non_exhaustive()
+    }
+}
