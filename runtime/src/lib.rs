@@ -42,3 +42,8 @@ pub use node::Node;
 pub use path::ResourcePath;
 pub use request::{Request, Response};
 pub use reqwest::Method;
+
+/// Re-exported so that generated crates need no serde dependency of their own.
+pub use serde;
+/// Re-exported so that generated crates need no serde_json dependency of their own.
+pub use serde_json;
