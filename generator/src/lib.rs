@@ -2,7 +2,10 @@
 
 pub mod cli;
 pub mod diagnostic;
+pub mod emit;
+pub mod generate;
 pub mod http;
 pub mod ir;
 pub mod load;
 pub mod page;
+pub mod write;

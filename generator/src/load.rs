@@ -34,6 +34,7 @@ pub fn load(inputs: &[PathBuf]) -> Spec {
     operations.sort_by(|a, b| a.source.cmp(&b.source));
     diagnostics.sort();
     Spec {
+        pages_read: files.len(),
         operations,
         diagnostics,
     }
@@ -72,7 +73,10 @@ fn find_pages(inputs: &[PathBuf], diagnostics: &mut Vec<Diagnostic>) -> Vec<Page
                 }
                 Ok(_) => {}
                 Err(e) => diagnostics.push(Diagnostic::error(
-                    &e.path().map_or_else(|| input.to_string_lossy().into_owned(), |p| p.to_string_lossy().into_owned()),
+                    &e.path().map_or_else(
+                        || input.to_string_lossy().into_owned(),
+                        |p| p.to_string_lossy().into_owned(),
+                    ),
                     0,
                     format!("cannot read folder: {e}"),
                 )),
@@ -83,5 +87,6 @@ fn find_pages(inputs: &[PathBuf], diagnostics: &mut Vec<Diagnostic>) -> Vec<Page
 }
 
 fn is_markdown(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("md"))
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md"))
 }

@@ -25,11 +25,15 @@ pub(crate) fn bind(method: &str, url: &str, endpoints: &[Endpoint]) -> Option<Bi
     let endpoint = endpoints.iter().position(|endpoint| {
         endpoint.method.eq_ignore_ascii_case(method)
             && endpoint.segments.len() == decoded.len()
-            && endpoint.segments.iter().zip(&decoded).all(|(template, value)| match template {
-                Segment::Literal { value: literal } => literal.eq_ignore_ascii_case(value),
-                Segment::Parameter { .. } => !value.is_empty(),
-                Segment::Other { raw } => raw.eq_ignore_ascii_case(value),
-            })
+            && endpoint
+                .segments
+                .iter()
+                .zip(&decoded)
+                .all(|(template, value)| match template {
+                    Segment::Literal { value: literal } => literal.eq_ignore_ascii_case(value),
+                    Segment::Parameter { .. } => !value.is_empty(),
+                    Segment::Other { raw } => raw.eq_ignore_ascii_case(value),
+                })
     })?;
     Some(Binding {
         endpoint,
@@ -73,7 +77,10 @@ mod tests {
     fn binds_by_method_and_segments() {
         let endpoints = [
             endpoint("GET", "/me/contacts/{id}"),
-            endpoint("POST", "/users/{usersId}/contacts/{contactId}/permanentDelete"),
+            endpoint(
+                "POST",
+                "/users/{usersId}/contacts/{contactId}/permanentDelete",
+            ),
         ];
         let binding = bind(
             "POST",
@@ -84,7 +91,10 @@ mod tests {
         assert_eq!(binding.endpoint, 1);
         assert_eq!(binding.version.as_deref(), Some("beta"));
         assert_eq!(binding.segments[3], "AAMk=");
-        assert_eq!(binding.query, vec![("$select".into(), "a,b".into()), ("x".into(), "1 2".into())]);
+        assert_eq!(
+            binding.query,
+            vec![("$select".into(), "a,b".into()), ("x".into(), "1 2".into())]
+        );
     }
 
     #[test]

@@ -7,11 +7,14 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 static NO_BODY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(don'?t|do not|doesn'?t|does not)\s+(supply|specify|include|send)|no request body")
-        .expect("valid regex")
+    Regex::new(
+        r"(?i)(don'?t|do not|doesn'?t|does not)\s+(supply|specify|include|send)|no request body",
+    )
+    .expect("valid regex")
 });
 static RESOURCE_LINK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)representation of (?:an? |the )?\[([^\]]+)\]\([^)]*\.md\)").expect("valid regex")
+    Regex::new(r"(?i)representation of [^\[\]]{0,40}\[([^\]]+)\]\([^)]*\.md\)")
+        .expect("valid regex")
 });
 
 /// The body rule the section states (or `Undocumented` when there is no section).
@@ -43,5 +46,7 @@ pub(crate) fn request_body(section: Option<&Section<'_>>) -> RequestBody {
             type_name: plain(&captures[1]),
         };
     }
-    RequestBody::Unspecified { text: plain(&prose) }
+    RequestBody::Unspecified {
+        text: plain(&prose),
+    }
 }

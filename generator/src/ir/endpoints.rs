@@ -10,9 +10,8 @@ use std::sync::LazyLock;
 static ENDPOINT_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+(\S.*?)\s*$").expect("valid regex")
 });
-static BASE_URL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^https?://[^/]+(/(v1\.0|beta))?").expect("valid regex")
-});
+static BASE_URL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^https?://[^/]+(/(v1\.0|beta))?").expect("valid regex"));
 
 /// Fence info strings that hold HTTP text (other languages in the section are not endpoints).
 fn is_http_fence(info: &str) -> bool {
@@ -36,7 +35,8 @@ pub(crate) fn endpoints(
                 continue;
             }
             for (offset, line_text) in text.lines().enumerate() {
-                let line = block.line + 1 + u32::try_from(offset).unwrap_or(u32::MAX - block.line - 1);
+                let line =
+                    block.line + 1 + u32::try_from(offset).unwrap_or(u32::MAX - block.line - 1);
                 if line_text.trim().is_empty() {
                     continue;
                 }
@@ -44,15 +44,24 @@ pub(crate) fn endpoints(
                     diagnostics.push(Diagnostic::warning(
                         display,
                         line,
-                        format!("line `{}` in the HTTP request section is not `METHOD /path`; ignored", line_text.trim()),
+                        format!(
+                            "line `{}` in the HTTP request section is not `METHOD /path`; ignored",
+                            line_text.trim()
+                        ),
                     ));
                     continue;
                 };
-                if found.iter().any(|e| e.method == endpoint.method && e.path == endpoint.path) {
+                if found
+                    .iter()
+                    .any(|e| e.method == endpoint.method && e.path == endpoint.path)
+                {
                     diagnostics.push(Diagnostic::warning(
                         display,
                         line,
-                        format!("endpoint `{} {}` is listed twice", endpoint.method, endpoint.path),
+                        format!(
+                            "endpoint `{} {}` is listed twice",
+                            endpoint.method, endpoint.path
+                        ),
                     ));
                     continue;
                 }
@@ -117,8 +126,11 @@ mod tests {
 
     #[test]
     fn endpoint_lines_lose_base_url_and_query() {
-        let e = parse_endpoint_line("GET https://graph.microsoft.com/v1.0/me/contacts?$top=2 ", 7)
-            .expect("endpoint");
+        let e = parse_endpoint_line(
+            "GET https://graph.microsoft.com/v1.0/me/contacts?$top=2 ",
+            7,
+        )
+        .expect("endpoint");
         assert_eq!(e.method, "GET");
         assert_eq!(e.path, "/me/contacts");
         assert_eq!(e.line, 7);
@@ -129,9 +141,15 @@ mod tests {
         assert_eq!(
             split_segments("/users/{id | userPrincipalName}/range(address='{a}')"),
             vec![
-                Segment::Literal { value: "users".into() },
-                Segment::Parameter { name: "id | userPrincipalName".into() },
-                Segment::Other { raw: "range(address='{a}')".into() },
+                Segment::Literal {
+                    value: "users".into()
+                },
+                Segment::Parameter {
+                    name: "id | userPrincipalName".into()
+                },
+                Segment::Other {
+                    raw: "range(address='{a}')".into()
+                },
             ]
         );
     }

@@ -69,7 +69,11 @@ pub fn lower_page(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Option<Oper
     let version = version(page, &examples, diagnostics);
     let response_section = first_section(page, |t| t == "response" || t == "responses");
     if response_section.is_none() {
-        diagnostics.push(Diagnostic::warning(display, 0, "API page has no `Response` section"));
+        diagnostics.push(Diagnostic::warning(
+            display,
+            0,
+            "API page has no `Response` section",
+        ));
     }
     let header_sections: Vec<_> = sections(page, |t| t.contains("request header"))
         .into_iter()
@@ -103,7 +107,10 @@ pub fn lower_page(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Option<Oper
         headers: headers(&header_sections),
         body: request_body(first_section(page, |t| t.starts_with("request body")).as_ref()),
         responses: response_section.as_ref().map(responses).unwrap_or_default(),
-        permissions: permissions(page, first_section(page, |t| t.starts_with("permissions")).as_ref()),
+        permissions: permissions(
+            page,
+            first_section(page, |t| t.starts_with("permissions")).as_ref(),
+        ),
         examples,
     })
 }
@@ -123,15 +130,19 @@ fn summary(page: &Page) -> String {
             }
         }
     }
-    page.front_matter.get("description").cloned().unwrap_or_default()
+    page.front_matter
+        .get("description")
+        .cloned()
+        .unwrap_or_default()
 }
 
 /// The API version: from the page's folder (`.../beta/...`), else from its example URLs.
-fn version(page: &Page, examples: &[super::Example], diagnostics: &mut Vec<Diagnostic>) -> ApiVersion {
-    let from_path = page
-        .display
-        .split(['/', '\\'])
-        .find_map(ApiVersion::parse);
+fn version(
+    page: &Page,
+    examples: &[super::Example],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> ApiVersion {
+    let from_path = page.display.split(['/', '\\']).find_map(ApiVersion::parse);
     let from_examples = || {
         examples
             .iter()

@@ -22,6 +22,8 @@ use serde::Serialize;
 /// Everything docgen learnt from a set of pages.
 #[derive(Debug, Clone, Serialize)]
 pub struct Spec {
+    /// How many page files were read.
+    pub pages_read: usize,
     /// The documented operations, ordered by source page.
     pub operations: Vec<Operation>,
     /// What was wrong or odd in the input, ordered by file and line.

@@ -42,13 +42,19 @@ pub(crate) fn headers(sections: &[(Section<'_>, bool)]) -> Vec<HeaderParam> {
                 let Some(name) = row.first().map(|c| plain(c)) else {
                     continue;
                 };
-                let name = name.split(':').next().unwrap_or_default().trim().to_string();
+                let name = name
+                    .split(':')
+                    .next()
+                    .unwrap_or_default()
+                    .trim()
+                    .to_string();
                 if name.is_empty() || headers.iter().any(|h| h.name.eq_ignore_ascii_case(&name)) {
                     continue;
                 }
                 let description = row.last().map(|c| plain(c)).unwrap_or_default();
                 let lower = description.to_ascii_lowercase();
-                let required = !optional_section && lower.contains("required") && !lower.contains("optional");
+                let required =
+                    !optional_section && lower.contains("required") && !lower.contains("optional");
                 headers.push(HeaderParam {
                     name,
                     description,

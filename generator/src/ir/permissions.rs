@@ -40,7 +40,11 @@ fn from_table(header: &[String], rows: &[Vec<String>]) -> Vec<Permission> {
                 (listed, names(row.get(2).map_or("", String::as_str)))
             } else {
                 let mut rest = listed;
-                let least = if rest.is_empty() { Vec::new() } else { vec![rest.remove(0)] };
+                let least = if rest.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![rest.remove(0)]
+                };
                 (least, rest)
             };
             Some(Permission {
@@ -72,8 +76,14 @@ mod tests {
 
     #[test]
     fn two_column_tables_list_least_first() {
-        let header = strings(&["Permission type", "Permissions (from least to most privileged)"]);
-        let rows = vec![strings(&["Application", "Contacts.Read, Contacts.ReadWrite"]), strings(&["Delegated (personal Microsoft account)", "Not supported."])];
+        let header = strings(&[
+            "Permission type",
+            "Permissions (from least to most privileged)",
+        ]);
+        let rows = vec![
+            strings(&["Application", "Contacts.Read, Contacts.ReadWrite"]),
+            strings(&["Delegated (personal Microsoft account)", "Not supported."]),
+        ];
         let found = from_table(&header, &rows);
         assert_eq!(found[0].least_privileged, strings(&["Contacts.Read"]));
         assert_eq!(found[0].higher_privileged, strings(&["Contacts.ReadWrite"]));
@@ -82,8 +92,16 @@ mod tests {
 
     #[test]
     fn three_column_tables_split_least_and_higher() {
-        let header = strings(&["Permission type", "Least privileged permissions", "Higher privileged permissions"]);
-        let rows = vec![strings(&["Application", "Contacts.ReadWrite", "Not available."])];
+        let header = strings(&[
+            "Permission type",
+            "Least privileged permissions",
+            "Higher privileged permissions",
+        ]);
+        let rows = vec![strings(&[
+            "Application",
+            "Contacts.ReadWrite",
+            "Not available.",
+        ])];
         let found = from_table(&header, &rows);
         assert_eq!(found[0].least_privileged, strings(&["Contacts.ReadWrite"]));
         assert!(found[0].higher_privileged.is_empty());

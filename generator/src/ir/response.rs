@@ -41,7 +41,11 @@ pub(crate) fn responses(section: &Section<'_>) -> Vec<ResponseSpec> {
         .enumerate()
         .map(|(index, status)| ResponseSpec {
             status,
-            returns: if index == 0 && status != 204 { returns.clone() } else { None },
+            returns: if index == 0 && status != 204 {
+                returns.clone()
+            } else {
+                None
+            },
         })
         .collect()
 }

@@ -29,7 +29,13 @@ mod tests {
     fn markup_is_removed() {
         assert_eq!(plain("`$select`"), "$select");
         assert_eq!(plain("_if-match_"), "if-match");
-        assert_eq!(plain("Bearer {token}. Required. See [auth](/graph/auth)."), "Bearer {token}. Required. See auth.");
-        assert_eq!(plain("**Contacts.Read**,\n Contacts.ReadWrite"), "Contacts.Read, Contacts.ReadWrite");
+        assert_eq!(
+            plain("Bearer {token}. Required. See [auth](/graph/auth)."),
+            "Bearer {token}. Required. See auth."
+        );
+        assert_eq!(
+            plain("**Contacts.Read**,\n Contacts.ReadWrite"),
+            "Contacts.Read, Contacts.ReadWrite"
+        );
     }
 }

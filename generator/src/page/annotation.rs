@@ -128,8 +128,10 @@ mod tests {
 
     #[test]
     fn trailing_comma_is_repaired_with_a_warning() {
-        let parsed = parse_comment("<!-- {\n \"blockType\": \"response\",\n \"truncated\": \"true\",\n}\n-->")
-            .expect("annotation");
+        let parsed = parse_comment(
+            "<!-- {\n \"blockType\": \"response\",\n \"truncated\": \"true\",\n}\n-->",
+        )
+        .expect("annotation");
         let (severity, message) = parsed.problem.expect("problem");
         assert_eq!(severity, Severity::Warning);
         assert!(message.contains("not valid JSON"), "{message}");

@@ -17,11 +17,31 @@ static INCLUDE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// State of the block being collected while walking events.
 enum Open {
-    Heading { level: u8, text: String, start: usize },
-    Paragraph { start: usize, end: usize, comments: Vec<(usize, String)> },
-    Html { start: usize, text: String },
-    Fence { info: String, range: Range<usize>, text: String },
-    Table { start: usize, header: Vec<String>, rows: Vec<Vec<String>>, in_head: bool },
+    Heading {
+        level: u8,
+        text: String,
+        start: usize,
+    },
+    Paragraph {
+        start: usize,
+        end: usize,
+        comments: Vec<(usize, String)>,
+    },
+    Html {
+        start: usize,
+        text: String,
+    },
+    Fence {
+        info: String,
+        range: Range<usize>,
+        text: String,
+    },
+    Table {
+        start: usize,
+        header: Vec<String>,
+        rows: Vec<Vec<String>>,
+        in_head: bool,
+    },
 }
 
 /// Walk the Markdown body (which starts at `body_offset` in `text`) and collect its blocks.
@@ -103,7 +123,14 @@ impl Walker<'_> {
                 None
             }
             (None, _) => None,
-            (Some(Open::Heading { level, mut text, start }), event) => match event {
+            (
+                Some(Open::Heading {
+                    level,
+                    mut text,
+                    start,
+                }),
+                event,
+            ) => match event {
                 Event::End(TagEnd::Heading(_)) => {
                     self.finish_heading(level, text, start..range.end);
                     None
@@ -114,16 +141,31 @@ impl Walker<'_> {
                 }
                 _ => Some(Open::Heading { level, text, start }),
             },
-            (Some(Open::Paragraph { start, end, mut comments }), event) => match event {
+            (
+                Some(Open::Paragraph {
+                    start,
+                    end,
+                    mut comments,
+                }),
+                event,
+            ) => match event {
                 Event::End(TagEnd::Paragraph) => {
                     self.finish_paragraph(start..end.max(range.end), comments);
                     None
                 }
                 Event::InlineHtml(html) => {
                     comments.push((range.start, html.to_string()));
-                    Some(Open::Paragraph { start, end, comments })
+                    Some(Open::Paragraph {
+                        start,
+                        end,
+                        comments,
+                    })
                 }
-                _ => Some(Open::Paragraph { start, end, comments }),
+                _ => Some(Open::Paragraph {
+                    start,
+                    end,
+                    comments,
+                }),
             },
             (Some(Open::Html { start, mut text }), event) => match event {
                 Event::End(TagEnd::HtmlBlock) => {
@@ -136,27 +178,65 @@ impl Walker<'_> {
                 }
                 _ => Some(Open::Html { start, text }),
             },
-            (Some(Open::Fence { info, range: fence, mut text }), event) => match event {
+            (
+                Some(Open::Fence {
+                    info,
+                    range: fence,
+                    mut text,
+                }),
+                event,
+            ) => match event {
                 Event::End(TagEnd::CodeBlock) => {
                     self.finish_fence(info, fence, text);
                     None
                 }
                 Event::Text(t) => {
                     text.push_str(&t);
-                    Some(Open::Fence { info, range: fence, text })
+                    Some(Open::Fence {
+                        info,
+                        range: fence,
+                        text,
+                    })
                 }
-                _ => Some(Open::Fence { info, range: fence, text }),
+                _ => Some(Open::Fence {
+                    info,
+                    range: fence,
+                    text,
+                }),
             },
-            (Some(Open::Table { start, mut header, mut rows, in_head }), event) => match event {
+            (
+                Some(Open::Table {
+                    start,
+                    mut header,
+                    mut rows,
+                    in_head,
+                }),
+                event,
+            ) => match event {
                 Event::End(TagEnd::Table) => {
                     self.push(start, BlockKind::Table { header, rows });
                     None
                 }
-                Event::Start(Tag::TableHead) => Some(Open::Table { start, header, rows, in_head: true }),
-                Event::End(TagEnd::TableHead) => Some(Open::Table { start, header, rows, in_head: false }),
+                Event::Start(Tag::TableHead) => Some(Open::Table {
+                    start,
+                    header,
+                    rows,
+                    in_head: true,
+                }),
+                Event::End(TagEnd::TableHead) => Some(Open::Table {
+                    start,
+                    header,
+                    rows,
+                    in_head: false,
+                }),
                 Event::Start(Tag::TableRow) => {
                     rows.push(Vec::new());
-                    Some(Open::Table { start, header, rows, in_head })
+                    Some(Open::Table {
+                        start,
+                        header,
+                        rows,
+                        in_head,
+                    })
                 }
                 Event::Start(Tag::TableCell) => {
                     let cell = self.body.get(range).unwrap_or("").trim().to_string();
@@ -165,9 +245,19 @@ impl Walker<'_> {
                     } else if let Some(row) = rows.last_mut() {
                         row.push(cell);
                     }
-                    Some(Open::Table { start, header, rows, in_head })
+                    Some(Open::Table {
+                        start,
+                        header,
+                        rows,
+                        in_head,
+                    })
                 }
-                _ => Some(Open::Table { start, header, rows, in_head }),
+                _ => Some(Open::Table {
+                    start,
+                    header,
+                    rows,
+                    in_head,
+                }),
             },
         }
     }
@@ -293,33 +383,49 @@ mod tests {
         let text = "# T\n\n<!-- {\n  \"blockType\": \"request\"\n}\n-->\n```http\nGET /me\n```\n";
         let (blocks, diagnostics) = blocks(text);
         assert!(diagnostics.is_empty());
-        assert!(matches!(&blocks[1].kind, BlockKind::Annotation(a) if a.block_type().as_deref() == Some("request")));
+        assert!(
+            matches!(&blocks[1].kind, BlockKind::Annotation(a) if a.block_type().as_deref() == Some("request"))
+        );
         assert_eq!(blocks[1].line, 3);
-        assert!(matches!(&blocks[2].kind, BlockKind::Fence { info, text, closed: true } if info == "http" && text == "GET /me\n"));
+        assert!(
+            matches!(&blocks[2].kind, BlockKind::Fence { info, text, closed: true } if info == "http" && text == "GET /me\n")
+        );
         assert_eq!(blocks[2].line, 7);
     }
 
     #[test]
     fn includes_are_blocks() {
         let (blocks, _) = blocks("<!-- { \"blockType\": \"permissions\" } -->\n[!INCLUDE [permissions-table](../includes/permissions/x.md)]\n");
-        assert!(matches!(&blocks[1].kind, BlockKind::Include { label, target } if label == "permissions-table" && target == "../includes/permissions/x.md"));
+        assert!(
+            matches!(&blocks[1].kind, BlockKind::Include { label, target } if label == "permissions-table" && target == "../includes/permissions/x.md")
+        );
         assert_eq!(blocks[1].line, 2);
     }
 
     #[test]
     fn tables_keep_cell_sources() {
-        let (blocks, _) = blocks("|Name|Description|\n|:--|:--|\n|Authorization|Bearer {token}. Required.|\n");
+        let (blocks, _) =
+            blocks("|Name|Description|\n|:--|:--|\n|Authorization|Bearer {token}. Required.|\n");
         let BlockKind::Table { header, rows } = &blocks[0].kind else {
             panic!("not a table: {blocks:?}");
         };
         assert_eq!(header, &["Name", "Description"]);
-        assert_eq!(rows, &[vec!["Authorization".to_string(), "Bearer {token}. Required.".to_string()]]);
+        assert_eq!(
+            rows,
+            &[vec![
+                "Authorization".to_string(),
+                "Bearer {token}. Required.".to_string()
+            ]]
+        );
     }
 
     #[test]
     fn unclosed_fence_is_reported_with_its_line() {
         let (blocks, diagnostics) = blocks("# T\n\ntext\n\n```http\nGET /me\n\n## Response\n");
-        assert!(matches!(&blocks.last().map(|b| &b.kind), Some(BlockKind::Fence { closed: false, .. })));
+        assert!(matches!(
+            &blocks.last().map(|b| &b.kind),
+            Some(BlockKind::Fence { closed: false, .. })
+        ));
         assert_eq!(diagnostics.len(), 1);
         assert_eq!(diagnostics[0].line, 5);
         assert!(diagnostics[0].message.contains("never closed"));

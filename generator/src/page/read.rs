@@ -19,7 +19,10 @@ pub fn read_page(path: &Path, display: &str) -> (Option<Page>, Vec<Diagnostic>) 
 }
 
 /// The file's text. Invalid UTF-8 is replaced (so the page still goes through) and reported.
-pub(crate) fn read_text(path: &Path, display: &str) -> Result<(String, Vec<Diagnostic>), Diagnostic> {
+pub(crate) fn read_text(
+    path: &Path,
+    display: &str,
+) -> Result<(String, Vec<Diagnostic>), Diagnostic> {
     let bytes = std::fs::read(path)
         .map_err(|e| Diagnostic::error(display, 0, format!("cannot read file: {e}")))?;
     match String::from_utf8(bytes) {
@@ -33,7 +36,10 @@ pub(crate) fn read_text(path: &Path, display: &str) -> Result<(String, Vec<Diagn
                 u32::try_from(line).unwrap_or(u32::MAX),
                 "file is not valid UTF-8; invalid bytes were read as U+FFFD",
             );
-            Ok((String::from_utf8_lossy(&bytes).into_owned(), vec![diagnostic]))
+            Ok((
+                String::from_utf8_lossy(&bytes).into_owned(),
+                vec![diagnostic],
+            ))
         }
     }
 }

@@ -1,0 +1,212 @@
+//! One version module of the client: a struct per URL node, navigation methods, operation methods.
+
+use super::docs::{code, doc_attrs, inner_doc_attrs, prose_line};
+use super::names::ident;
+use super::shape::{response_kind, takes_body, ResponseKind};
+use super::tree::{Child, Node, OperationMethod, Tree, ROOT_TYPE};
+use crate::ir::{ApiVersion, Operation, RequestBody};
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The tokens of the module file for `version`.
+pub(crate) fn version_module(
+    version: ApiVersion,
+    tree: &Tree,
+    operations: &[Operation],
+) -> TokenStream {
+    let module_doc = inner_doc_attrs(&[
+        format!("The `{version}` API of Microsoft Graph."),
+        String::new(),
+        format!(
+            "Start from [`{ROOT_TYPE}::new`] and follow the URL: each struct is one position in the URL tree, \
+             each method either steps to the next segment or builds a request."
+        ),
+    ]);
+    let nodes = tree
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(index, node)| node_tokens(version, tree, index, node, operations));
+    quote! {
+        #module_doc
+
+        use docgen_runtime::{Client, Json, Method, NoContent, Node, Request};
+        use docgen_runtime::serde::Serialize;
+        use docgen_runtime::serde_json::Value;
+
+        #(#nodes)*
+    }
+}
+
+fn node_tokens(
+    version: ApiVersion,
+    tree: &Tree,
+    index: usize,
+    node: &Node,
+    operations: &[Operation],
+) -> TokenStream {
+    let name = ident(&node.type_name);
+    let is_root = index == 0;
+    let struct_doc = if is_root {
+        doc_attrs(&[format!(
+            "The root of the `{version}` API: every documented path starts here."
+        )])
+    } else {
+        doc_attrs(&[format!("`{}`", code(&node.template))])
+    };
+    let constructor = is_root.then(|| {
+        let version_text = version.as_str();
+        let doc = doc_attrs(&[format!(
+            "Start a request path in the `{version}` API for `client`."
+        )]);
+        quote! {
+            #doc
+            pub fn new(client: &'c Client) -> Self {
+                Self(Node::root(client, #version_text))
+            }
+        }
+    });
+    let children = node.children.iter().map(|child| child_tokens(tree, child));
+    let methods = node
+        .operations
+        .iter()
+        .map(|method| operation_tokens(method, &operations[method.operation]));
+    quote! {
+        #struct_doc
+        #[derive(Debug, Clone)]
+        pub struct #name<'c>(Node<'c>);
+
+        impl<'c> #name<'c> {
+            #constructor
+            #(#children)*
+            #(#methods)*
+        }
+    }
+}
+
+fn child_tokens(tree: &Tree, child: &Child) -> TokenStream {
+    let target = &tree.nodes[child.node];
+    let target_name = ident(&target.type_name);
+    let method = ident(&child.method);
+    let template = code(&target.template);
+    match &child.literal {
+        Some(literal) => {
+            let doc = doc_attrs(&[format!("Step to `{template}`.")]);
+            quote! {
+                #doc
+                pub fn #method(&self) -> #target_name<'c> {
+                    #target_name(self.0.literal(#literal))
+                }
+            }
+        }
+        None => {
+            let doc = doc_attrs(&[
+                format!("Step to `{template}`."),
+                String::new(),
+                "`id` is sent as exactly one path segment, percent-encoded.".to_string(),
+            ]);
+            quote! {
+                #doc
+                pub fn #method(&self, id: impl Into<String>) -> #target_name<'c> {
+                    #target_name(self.0.value(id))
+                }
+            }
+        }
+    }
+}
+
+fn operation_tokens(method: &OperationMethod, operation: &Operation) -> TokenStream {
+    let doc = doc_attrs(&operation_doc(method, operation));
+    let name = ident(&method.name);
+    let http_method = ident(&method.http_method);
+    let node = match &method.action {
+        Some(segment) => quote!(self.0.literal(#segment)),
+        None => quote!(self.0),
+    };
+    let output = match response_kind(operation) {
+        ResponseKind::NoContent => quote!(NoContent),
+        ResponseKind::Json => quote!(Json<Value>),
+    };
+    if takes_body(operation) {
+        quote! {
+            #doc
+            pub fn #name<B: Serialize + ?Sized>(&self, body: &B) -> Request<'c, #output> {
+                #node.request(Method::#http_method).json(body)
+            }
+        }
+    } else {
+        quote! {
+            #doc
+            pub fn #name(&self) -> Request<'c, #output> {
+                #node.request(Method::#http_method)
+            }
+        }
+    }
+}
+
+/// The rustdoc of an operation method: title, summary, endpoints, body, query, permissions, source.
+fn operation_doc(method: &OperationMethod, operation: &Operation) -> Vec<String> {
+    let mut lines = vec![prose_line(&operation.title)];
+    if !operation.summary.is_empty() {
+        lines.push(String::new());
+        lines.push(prose_line(&operation.summary));
+    }
+    lines.push(String::new());
+    for &index in &method.endpoints {
+        let endpoint = &operation.endpoints[index];
+        lines.push(format!("- `{} {}`", endpoint.method, code(&endpoint.path)));
+    }
+    match &operation.body {
+        RequestBody::Resource { type_name } => {
+            lines.push(String::new());
+            lines.push(format!(
+                "The body is a JSON representation of {}.",
+                prose_line(type_name)
+            ));
+        }
+        RequestBody::Properties { properties } => {
+            let names: Vec<String> = properties
+                .iter()
+                .map(|p| format!("`{}`", code(&p.name)))
+                .collect();
+            lines.push(String::new());
+            lines.push(format!(
+                "The body is a JSON object with any of: {}.",
+                names.join(", ")
+            ));
+        }
+        RequestBody::None | RequestBody::Unspecified { .. } | RequestBody::Undocumented => {}
+    }
+    if !operation.query.is_empty() {
+        let names: Vec<String> = operation
+            .query
+            .iter()
+            .map(|q| format!("`{}`", code(&q.name)))
+            .collect();
+        lines.push(String::new());
+        lines.push(format!(
+            "Optional query parameters (set with `.query(name, value)`): {}.",
+            names.join(", ")
+        ));
+    }
+    if !operation.permissions.is_empty() {
+        lines.push(String::new());
+        lines.push("Least privileged permissions:".to_string());
+        for permission in &operation.permissions {
+            let least = if permission.least_privileged.is_empty() {
+                "not supported".to_string()
+            } else {
+                permission
+                    .least_privileged
+                    .iter()
+                    .map(|p| format!("`{}`", code(p)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            lines.push(format!("- {}: {least}", prose_line(&permission.kind)));
+        }
+    }
+    lines.push(String::new());
+    lines.push(format!("Documented in `{}`.", code(&operation.source)));
+    lines
+}

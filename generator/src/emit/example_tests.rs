@@ -1,0 +1,311 @@
+//! One test per documented example: a mock server answers with the documented response, the
+//! generated method is called with the example's values, and the request received is checked.
+
+use super::names::{ident, snake_case};
+use super::shape::{response_kind, takes_body, ResponseKind};
+use super::tree::{Route, Tree, ROOT_TYPE};
+use crate::diagnostic::Diagnostic;
+use crate::ir::{ApiVersion, Example, Operation, Segment};
+use proc_macro2::{Literal, TokenStream};
+use quote::{quote, ToTokens};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Request headers a test does not set by hand: the runtime and transport own them.
+const TRANSPORT_HEADERS: &[&str] = &["authorization", "host", "content-length", "content-type"];
+
+/// The tokens of the test file for `version`, and how many tests it holds.
+pub(crate) fn version_tests(
+    crate_name: &str,
+    version: ApiVersion,
+    tree: &Tree,
+    operations: &[Operation],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (TokenStream, usize) {
+    let crate_ident = ident(&crate_name.replace('-', "_"));
+    let module = ident(version.module_name());
+    let mut modules: BTreeMap<String, Vec<TokenStream>> = BTreeMap::new();
+    let mut count = 0;
+    for (op_index, operation) in operations.iter().enumerate() {
+        if operation.version != version {
+            continue;
+        }
+        let mut names: Vec<String> = Vec::new();
+        for (example_index, example) in operation.examples.iter().enumerate() {
+            let Some(test) = example_test(tree, op_index, operation, example, diagnostics) else {
+                continue;
+            };
+            let base = example
+                .name
+                .as_deref()
+                .map_or_else(|| format!("example_{}", example_index + 1), snake_case);
+            let mut name = base.clone();
+            let mut n = 2;
+            while names.contains(&name) {
+                name = format!("{base}_{n}");
+                n += 1;
+            }
+            names.push(name.clone());
+            let test_name = ident(&name);
+            let doc = format!(
+                " The example `{}` of `{}`, line {}.",
+                example.name.as_deref().unwrap_or("unnamed"),
+                operation.source,
+                example.line
+            );
+            modules
+                .entry(page_module(&operation.source))
+                .or_default()
+                .push(quote! {
+                    #[doc = #doc]
+                    #[tokio::test]
+                    async fn #test_name() {
+                        #test
+                    }
+                });
+            count += 1;
+        }
+    }
+    let file_doc = format!(" Tests generated from the documented examples of the `{version}` API.");
+    let modules = modules.into_iter().map(|(name, tests)| {
+        let name = ident(&name);
+        quote! {
+            mod #name {
+                use super::*;
+
+                #(#tests)*
+            }
+        }
+    });
+    let root = ident(ROOT_TYPE);
+    let tokens = quote! {
+        #![doc = #file_doc]
+
+        use #crate_ident::#module::#root;
+        use #crate_ident::runtime::serde_json::{self, Value};
+        use #crate_ident::runtime::testing::{DocumentedResponse, ExampleServer, ExpectedRequest};
+
+        #(#modules)*
+    };
+    (tokens, count)
+}
+
+fn page_module(source: &str) -> String {
+    let stem = Path::new(source)
+        .file_stem()
+        .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+    snake_case(&stem)
+}
+
+/// The body of the test for one example, or `None` (with a diagnostic when the reason is new).
+fn example_test(
+    tree: &Tree,
+    op_index: usize,
+    operation: &Operation,
+    example: &Example,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<TokenStream> {
+    // Unbound and unpaired examples, and endpoints without a method, are reported where found.
+    let binding = example.binding.as_ref()?;
+    let response = example.response.as_ref()?;
+    let route = tree.routes.get(&(op_index, binding.endpoint))?;
+    let mut skip = |why: &str| {
+        diagnostics.push(Diagnostic::warning(
+            &operation.source,
+            example.line,
+            format!("no test generated for this example: {why}"),
+        ));
+        None
+    };
+    if (300..400).contains(&response.status) {
+        return skip("redirect responses are not tested yet");
+    }
+    let request_body = match &example.request.body {
+        Some(body) if serde_json::from_str::<serde_json::Value>(body).is_err() => {
+            return skip("the request body is not valid JSON");
+        }
+        body => body.as_deref(),
+    };
+    if takes_body(operation) != request_body.is_some() {
+        return skip(if request_body.is_some() {
+            "the example sends a body but the page says the request has none"
+        } else {
+            "the example sends no body but the operation takes one"
+        });
+    }
+    let success = (200..300).contains(&response.status);
+    let response_body = response.body.as_deref().unwrap_or("");
+    let decodes_json = success && response_kind(operation) == ResponseKind::Json;
+    if decodes_json && serde_json::from_str::<serde_json::Value>(response_body).is_err() {
+        return skip("the response body is not valid JSON");
+    }
+
+    let endpoint = &operation.endpoints[binding.endpoint];
+    let values = concrete_values(&endpoint.segments, &binding.segments);
+    let call = call_tokens(route, &values);
+    let mut expected_path = vec![operation.version.as_str().to_string()];
+    for (index, segment) in endpoint.segments.iter().enumerate() {
+        expected_path.push(match segment {
+            Segment::Literal { value } => value.clone(),
+            Segment::Parameter { .. } | Segment::Other { .. } => {
+                values.get(&index).cloned().unwrap_or_default()
+            }
+        });
+    }
+    let query: Vec<TokenStream> = binding
+        .query
+        .iter()
+        .map(|(k, v)| quote!((#k, #v)))
+        .collect();
+    let set_query = binding.query.iter().map(|(k, v)| quote!(.query(#k, #v)));
+    let extra_headers: Vec<(&str, &str)> = example
+        .request
+        .headers
+        .iter()
+        .filter(|h| !TRANSPORT_HEADERS.contains(&h.name.to_ascii_lowercase().as_str()))
+        .map(|h| (h.name.as_str(), h.value.as_str()))
+        .collect();
+    let set_headers = extra_headers.iter().map(|(k, v)| quote!(.header(#k, #v)));
+    let mut checked_headers: Vec<TokenStream> = extra_headers
+        .iter()
+        .map(|(k, v)| quote!((#k, #v)))
+        .collect();
+    if request_body.is_some() {
+        if let Some(content_type) = example.request.header("content-type") {
+            checked_headers.push(quote!(("Content-Type", #content_type)));
+        }
+    }
+    let method = &endpoint.method;
+    let status = Literal::u16_unsuffixed(response.status);
+    let response_headers = response.headers.iter().map(|h| {
+        let (name, value) = (&h.name, &h.value);
+        quote!((#name, #value))
+    });
+    let (body_const, body_arg, json_body) = match request_body {
+        Some(body) => {
+            let literal = raw_string(body);
+            (
+                quote! {
+                    const REQUEST_BODY: &str = #literal;
+                    let body: Value = serde_json::from_str(REQUEST_BODY).expect("the documented request body is JSON");
+                },
+                quote!(&body),
+                quote!(Some(REQUEST_BODY)),
+            )
+        }
+        None => (TokenStream::new(), TokenStream::new(), quote!(None)),
+    };
+    let (response_const, response_arg) = if response_body.is_empty() {
+        (TokenStream::new(), quote!(""))
+    } else {
+        let literal = raw_string(response_body);
+        (
+            quote!(const RESPONSE_BODY: &str = #literal;),
+            quote!(RESPONSE_BODY),
+        )
+    };
+    let outcome = if !success {
+        quote! {
+            let error = result.expect_err("the documented status is an error");
+            assert_eq!(error.status(), Some(#status));
+        }
+    } else if decodes_json {
+        quote! {
+            let response = result.expect("the documented response is accepted");
+            assert_eq!(response.status, #status);
+            let expected: Value = serde_json::from_str(RESPONSE_BODY).expect("the documented response body is JSON");
+            assert_eq!(response.body, expected);
+        }
+    } else {
+        quote! {
+            let response = result.expect("the documented response is accepted");
+            assert_eq!(response.status, #status);
+        }
+    };
+    Some(quote! {
+        #body_const
+        #response_const
+        let server = ExampleServer::start(DocumentedResponse {
+            status: #status,
+            headers: &[#(#response_headers),*],
+            body: #response_arg,
+        })
+        .await;
+        let result = #call(#body_arg)
+            #(#set_query)*
+            #(#set_headers)*
+            .send_full()
+            .await;
+        server
+            .assert_received(&ExpectedRequest {
+                method: #method,
+                path: &[#(#expected_path),*],
+                query: &[#(#query),*],
+                headers: &[#(#checked_headers),*],
+                json_body: #json_body,
+            })
+            .await;
+        #outcome
+    })
+}
+
+/// The value for each parameter segment of the endpoint, by segment index. A placeholder left in
+/// the example URL (`{contactId}`) becomes a concrete, distinct value (`contactId-1`).
+fn concrete_values(template: &[Segment], written: &[String]) -> BTreeMap<usize, String> {
+    let mut placeholders = 0;
+    template
+        .iter()
+        .zip(written)
+        .enumerate()
+        .filter(|(_, (segment, _))| !matches!(segment, Segment::Literal { .. }))
+        .map(|(index, (_, value))| {
+            let concrete = match value.strip_prefix('{').and_then(|v| v.strip_suffix('}')) {
+                Some(name) => {
+                    placeholders += 1;
+                    let stem: String = name
+                        .trim()
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                        .collect();
+                    let stem = if stem.is_empty() {
+                        "value".to_string()
+                    } else {
+                        stem
+                    };
+                    format!("{stem}-{placeholders}")
+                }
+                None => value.clone(),
+            };
+            (index, concrete)
+        })
+        .collect()
+}
+
+/// `Graph::new(server.client()).users().item("u-1")...permanent_delete` (the argument list follows).
+fn call_tokens(route: &Route, values: &BTreeMap<usize, String>) -> TokenStream {
+    let root = ident(ROOT_TYPE);
+    let steps = route.steps.iter().map(|(method, value_index)| {
+        let method = ident(method);
+        match value_index.and_then(|i| values.get(&i)) {
+            Some(value) => quote!(.#method(#value)),
+            None => quote!(.#method()),
+        }
+    });
+    let method = ident(&route.method);
+    quote!(#root::new(server.client()) #(#steps)* .#method)
+}
+
+/// A string literal for `text`, raw (`r#"..."#`) when that keeps it readable.
+fn raw_string(text: &str) -> TokenStream {
+    if text.contains('\r') {
+        return Literal::string(text).into_token_stream();
+    }
+    let mut hashes = 1;
+    while text.contains(&format!("\"{}", "#".repeat(hashes))) {
+        hashes += 1;
+    }
+    let fence = "#".repeat(hashes);
+    format!("r{fence}\"{text}\"{fence}")
+        .parse()
+        .unwrap_or_else(|_| Literal::string(text).into_token_stream())
+}

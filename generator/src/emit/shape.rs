@@ -1,0 +1,83 @@
+//! Decisions about an operation's Rust shape: its verb, whether it takes a body, what it returns.
+
+use crate::ir::{Operation, RequestBody};
+use regex::Regex;
+use std::sync::LazyLock;
+
+static ACTION_TITLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*\w+\s*:\s*(\w+)\s*$").expect("valid regex"));
+
+/// Function names that Graph exposes as a trailing path segment on many resources.
+const KNOWN_FUNCTIONS: &[&str] = &["delta"];
+
+/// What a successful response is decoded into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ResponseKind {
+    /// No body is expected (`204 No Content`, or nothing documented).
+    NoContent,
+    /// A JSON document.
+    Json,
+}
+
+/// Whether the last segment `literal` of an endpoint of `operation` names an action or function
+/// (`permanentDelete` on a page titled `contact: permanentDelete`, or `delta`) rather than a
+/// navigation step.
+pub(crate) fn is_action_segment(operation: &Operation, literal: &str) -> bool {
+    let titled = ACTION_TITLE
+        .captures(&operation.title)
+        .is_some_and(|c| c[1].eq_ignore_ascii_case(literal));
+    titled
+        || KNOWN_FUNCTIONS
+            .iter()
+            .any(|f| f.eq_ignore_ascii_case(literal))
+}
+
+/// The verb method for a plain CRUD endpoint.
+pub(crate) fn verb(operation: &Operation, http_method: &str) -> String {
+    match http_method {
+        "GET" if returns_collection(operation) => "list".to_string(),
+        "GET" => "get".to_string(),
+        "POST" => "create".to_string(),
+        "PATCH" => "update".to_string(),
+        "PUT" => "replace".to_string(),
+        "DELETE" => "delete".to_string(),
+        other => other.to_ascii_lowercase(),
+    }
+}
+
+fn returns_collection(operation: &Operation) -> bool {
+    operation
+        .responses
+        .first()
+        .and_then(|r| r.returns.as_ref())
+        .is_some_and(|r| r.collection)
+}
+
+/// Whether the generated method takes a request body.
+pub(crate) fn takes_body(operation: &Operation) -> bool {
+    match operation.body {
+        RequestBody::None => false,
+        RequestBody::Resource { .. } | RequestBody::Properties { .. } => true,
+        RequestBody::Unspecified { .. } | RequestBody::Undocumented => {
+            operation.examples.iter().any(|e| e.request.body.is_some())
+        }
+    }
+}
+
+/// How the success response is decoded.
+pub(crate) fn response_kind(operation: &Operation) -> ResponseKind {
+    let success = operation.responses.first();
+    if success.is_some_and(|r| r.status == 204) {
+        return ResponseKind::NoContent;
+    }
+    let documented_body = success.is_some_and(|r| r.returns.is_some())
+        || operation
+            .examples
+            .iter()
+            .any(|e| e.response.as_ref().is_some_and(|r| r.body.is_some()));
+    if documented_body {
+        ResponseKind::Json
+    } else {
+        ResponseKind::NoContent
+    }
+}
