@@ -5,7 +5,9 @@
 //! API versions: [`v1_0`] (`v1.0`), [`beta`] (`beta`).
 //! Each version module starts at its `Graph` struct (`v1_0::Graph::new(&client)`) and mirrors the URL.
 
+#![cfg_attr(rustfmt, rustfmt::skip)]
+
 pub use docgen_runtime as runtime;
 pub use docgen_runtime::{Client, ClientBuilder, Error, StaticToken, TokenProvider};
-pub mod beta;
 pub mod v1_0;
+pub mod beta;

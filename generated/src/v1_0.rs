@@ -4,9 +4,10 @@
 //!
 //! Start from [`Graph::new`] and follow the URL: each struct is one position in the URL tree, each method either steps to the next segment or builds a request.
 
-use docgen_runtime::serde::Serialize;
+#![cfg_attr(rustfmt, rustfmt::skip)]
+
+use docgen_runtime::{Client, Node, Method, Request, Json, NoContent};
 use docgen_runtime::serde_json::Value;
-use docgen_runtime::{Client, Json, Method, NoContent, Node, Request};
 
 /// The root of the `v1.0` API: every documented path starts here.
 #[derive(Debug, Clone)]
@@ -328,7 +329,10 @@ impl<'c> UsersItemContactFoldersItemContacts<'c> {
     /// Step to `/users/{id | userPrincipalName}/contactFolders/{contactFolderId}/contacts/{contactId}`.
     ///
     /// `id` is sent as exactly one path segment, percent-encoded.
-    pub fn item(&self, id: impl Into<String>) -> UsersItemContactFoldersItemContactsItem<'c> {
+    pub fn item(
+        &self,
+        id: impl Into<String>,
+    ) -> UsersItemContactFoldersItemContactsItem<'c> {
         UsersItemContactFoldersItemContactsItem(self.0.value(id))
     }
 

@@ -2,6 +2,8 @@
 
 //! Tests generated from the documented examples of the `beta` API.
 
+#![cfg_attr(rustfmt, rustfmt::skip)]
+
 use graph_client::beta::Graph;
 use graph_client::runtime::serde_json::{self, Value};
 use graph_client::runtime::testing::{DocumentedResponse, ExampleServer, ExpectedRequest};
@@ -13,11 +15,11 @@ mod contact_delete {
     #[tokio::test]
     async fn delete_contact_in_folder_me() {
         let server = ExampleServer::start(DocumentedResponse {
-            status: 204,
-            headers: &[],
-            body: "",
-        })
-        .await;
+                status: 204,
+                headers: &[],
+                body: "",
+            })
+            .await;
         let result = Graph::new(server.client())
             .me()
             .contact_folders()
@@ -28,20 +30,22 @@ mod contact_delete {
             .send_full()
             .await;
         server
-            .assert_received(&ExpectedRequest {
-                method: "DELETE",
-                path: &[
-                    "beta",
-                    "me",
-                    "contactFolders",
-                    "contactFolderId-1",
-                    "contacts",
-                    "contactId-2",
-                ],
-                query: &[],
-                headers: &[],
-                json_body: None,
-            })
+            .assert_received(
+                &ExpectedRequest {
+                    method: "DELETE",
+                    path: &[
+                        "beta",
+                        "me",
+                        "contactFolders",
+                        "contactFolderId-1",
+                        "contacts",
+                        "contactId-2",
+                    ],
+                    query: &[],
+                    headers: &[],
+                    json_body: None,
+                },
+            )
             .await;
         let response = result.expect("the documented response is accepted");
         assert_eq!(response.status, 204);
@@ -71,11 +75,11 @@ mod contact_delta {
   ]
 }"#;
         let server = ExampleServer::start(DocumentedResponse {
-            status: 200,
-            headers: &[("Content-type", "application/json")],
-            body: RESPONSE_BODY,
-        })
-        .await;
+                status: 200,
+                headers: &[("Content-type", "application/json")],
+                body: RESPONSE_BODY,
+            })
+            .await;
         let result = Graph::new(server.client())
             .me()
             .contact_folders()
@@ -87,25 +91,27 @@ mod contact_delta {
             .send_full()
             .await;
         server
-            .assert_received(&ExpectedRequest {
-                method: "GET",
-                path: &[
-                    "beta",
-                    "me",
-                    "contactFolders",
-                    "AAMkADh6v5FLD1AAA=",
-                    "contacts",
-                    "delta",
-                ],
-                query: &[("$select", "displayName")],
-                headers: &[("Prefer", "odata.maxpagesize=2")],
-                json_body: None,
-            })
+            .assert_received(
+                &ExpectedRequest {
+                    method: "GET",
+                    path: &[
+                        "beta",
+                        "me",
+                        "contactFolders",
+                        "AAMkADh6v5FLD1AAA=",
+                        "contacts",
+                        "delta",
+                    ],
+                    query: &[("$select", "displayName")],
+                    headers: &[("Prefer", "odata.maxpagesize=2")],
+                    json_body: None,
+                },
+            )
             .await;
         let response = result.expect("the documented response is accepted");
         assert_eq!(response.status, 200);
-        let expected: Value =
-            serde_json::from_str(RESPONSE_BODY).expect("the documented response body is JSON");
+        let expected: Value = serde_json::from_str(RESPONSE_BODY)
+            .expect("the documented response body is JSON");
         assert_eq!(response.body, expected);
     }
 
@@ -130,11 +136,11 @@ mod contact_delta {
   ]
 }"#;
         let server = ExampleServer::start(DocumentedResponse {
-            status: 200,
-            headers: &[("Content-type", "application/json")],
-            body: RESPONSE_BODY,
-        })
-        .await;
+                status: 200,
+                headers: &[("Content-type", "application/json")],
+                body: RESPONSE_BODY,
+            })
+            .await;
         let result = Graph::new(server.client())
             .users()
             .item("5d9c2a71-3f0e-4b8a-9c1e-7a2b6d4e8f10")
@@ -147,26 +153,28 @@ mod contact_delta {
             .send_full()
             .await;
         server
-            .assert_received(&ExpectedRequest {
-                method: "GET",
-                path: &[
-                    "beta",
-                    "users",
-                    "5d9c2a71-3f0e-4b8a-9c1e-7a2b6d4e8f10",
-                    "contactFolders",
-                    "AAMkADh6v5FLD1AAA=",
-                    "contacts",
-                    "delta",
-                ],
-                query: &[("$skiptoken", "R0usmci39OQxqJrxK4")],
-                headers: &[("Prefer", "odata.maxpagesize=2")],
-                json_body: None,
-            })
+            .assert_received(
+                &ExpectedRequest {
+                    method: "GET",
+                    path: &[
+                        "beta",
+                        "users",
+                        "5d9c2a71-3f0e-4b8a-9c1e-7a2b6d4e8f10",
+                        "contactFolders",
+                        "AAMkADh6v5FLD1AAA=",
+                        "contacts",
+                        "delta",
+                    ],
+                    query: &[("$skiptoken", "R0usmci39OQxqJrxK4")],
+                    headers: &[("Prefer", "odata.maxpagesize=2")],
+                    json_body: None,
+                },
+            )
             .await;
         let response = result.expect("the documented response is accepted");
         assert_eq!(response.status, 200);
-        let expected: Value =
-            serde_json::from_str(RESPONSE_BODY).expect("the documented response body is JSON");
+        let expected: Value = serde_json::from_str(RESPONSE_BODY)
+            .expect("the documented response body is JSON");
         assert_eq!(response.body, expected);
     }
 }
@@ -250,11 +258,11 @@ mod contact_get {
   ]
 }"#;
         let server = ExampleServer::start(DocumentedResponse {
-            status: 200,
-            headers: &[("Content-type", "application/json")],
-            body: RESPONSE_BODY,
-        })
-        .await;
+                status: 200,
+                headers: &[("Content-type", "application/json")],
+                body: RESPONSE_BODY,
+            })
+            .await;
         let result = Graph::new(server.client())
             .me()
             .contacts()
@@ -263,18 +271,20 @@ mod contact_get {
             .send_full()
             .await;
         server
-            .assert_received(&ExpectedRequest {
-                method: "GET",
-                path: &["beta", "me", "contacts", "AAMkADh6v5AAA="],
-                query: &[],
-                headers: &[],
-                json_body: None,
-            })
+            .assert_received(
+                &ExpectedRequest {
+                    method: "GET",
+                    path: &["beta", "me", "contacts", "AAMkADh6v5AAA="],
+                    query: &[],
+                    headers: &[],
+                    json_body: None,
+                },
+            )
             .await;
         let response = result.expect("the documented response is accepted");
         assert_eq!(response.status, 200);
-        let expected: Value =
-            serde_json::from_str(RESPONSE_BODY).expect("the documented response body is JSON");
+        let expected: Value = serde_json::from_str(RESPONSE_BODY)
+            .expect("the documented response body is JSON");
         assert_eq!(response.body, expected);
     }
 
@@ -294,11 +304,11 @@ mod contact_get {
   ]
 }"#;
         let server = ExampleServer::start(DocumentedResponse {
-            status: 200,
-            headers: &[("Content-type", "application/json")],
-            body: RESPONSE_BODY,
-        })
-        .await;
+                status: 200,
+                headers: &[("Content-type", "application/json")],
+                body: RESPONSE_BODY,
+            })
+            .await;
         let result = Graph::new(server.client())
             .users()
             .item("5d9c2a71-3f0e-4b8a-9c1e-7a2b6d4e8f10")
@@ -311,26 +321,28 @@ mod contact_get {
             .send_full()
             .await;
         server
-            .assert_received(&ExpectedRequest {
-                method: "GET",
-                path: &[
-                    "beta",
-                    "users",
-                    "5d9c2a71-3f0e-4b8a-9c1e-7a2b6d4e8f10",
-                    "contactFolders",
-                    "AAMkADh6v5FLD1AAA=",
-                    "contacts",
-                    "AAMkADh6v5AAC=",
-                ],
-                query: &[("$select", "displayName,emailAddresses")],
-                headers: &[],
-                json_body: None,
-            })
+            .assert_received(
+                &ExpectedRequest {
+                    method: "GET",
+                    path: &[
+                        "beta",
+                        "users",
+                        "5d9c2a71-3f0e-4b8a-9c1e-7a2b6d4e8f10",
+                        "contactFolders",
+                        "AAMkADh6v5FLD1AAA=",
+                        "contacts",
+                        "AAMkADh6v5AAC=",
+                    ],
+                    query: &[("$select", "displayName,emailAddresses")],
+                    headers: &[],
+                    json_body: None,
+                },
+            )
             .await;
         let response = result.expect("the documented response is accepted");
         assert_eq!(response.status, 200);
-        let expected: Value =
-            serde_json::from_str(RESPONSE_BODY).expect("the documented response body is JSON");
+        let expected: Value = serde_json::from_str(RESPONSE_BODY)
+            .expect("the documented response body is JSON");
         assert_eq!(response.body, expected);
     }
 }
@@ -342,11 +354,11 @@ mod contact_permanentdelete {
     #[tokio::test]
     async fn contactthis_permanentdelete() {
         let server = ExampleServer::start(DocumentedResponse {
-            status: 204,
-            headers: &[],
-            body: "",
-        })
-        .await;
+                status: 204,
+                headers: &[],
+                body: "",
+            })
+            .await;
         let result = Graph::new(server.client())
             .users()
             .item("usersId-1")
@@ -356,20 +368,22 @@ mod contact_permanentdelete {
             .send_full()
             .await;
         server
-            .assert_received(&ExpectedRequest {
-                method: "POST",
-                path: &[
-                    "beta",
-                    "users",
-                    "usersId-1",
-                    "contacts",
-                    "contactId-2",
-                    "permanentDelete",
-                ],
-                query: &[],
-                headers: &[],
-                json_body: None,
-            })
+            .assert_received(
+                &ExpectedRequest {
+                    method: "POST",
+                    path: &[
+                        "beta",
+                        "users",
+                        "usersId-1",
+                        "contacts",
+                        "contactId-2",
+                        "permanentDelete",
+                    ],
+                    query: &[],
+                    headers: &[],
+                    json_body: None,
+                },
+            )
             .await;
         let response = result.expect("the documented response is accepted");
         assert_eq!(response.status, 204);
@@ -394,8 +408,8 @@ mod contact_update {
     "+1 503 555 0122"
   ]
 }"#;
-        let body: Value =
-            serde_json::from_str(REQUEST_BODY).expect("the documented request body is JSON");
+        let body: Value = serde_json::from_str(REQUEST_BODY)
+            .expect("the documented request body is JSON");
         const RESPONSE_BODY: &str = r#"{
   "@odata.context": "https://graph.microsoft.com/beta/$metadata#users('5d9c2a71-3f0e-4b8a-9c1e-7a2b6d4e8f10')/contacts/$entity",
   "@odata.etag": "W/\"EQAAABYAAABn3LxJpT0lQ6vR0ZgWk5EbAAAbXk3b\"",
@@ -419,11 +433,11 @@ mod contact_update {
   }
 }"#;
         let server = ExampleServer::start(DocumentedResponse {
-            status: 200,
-            headers: &[("Content-type", "application/json")],
-            body: RESPONSE_BODY,
-        })
-        .await;
+                status: 200,
+                headers: &[("Content-type", "application/json")],
+                body: RESPONSE_BODY,
+            })
+            .await;
         let result = Graph::new(server.client())
             .me()
             .contacts()
@@ -432,18 +446,20 @@ mod contact_update {
             .send_full()
             .await;
         server
-            .assert_received(&ExpectedRequest {
-                method: "PATCH",
-                path: &["beta", "me", "contacts", "AAMkADh6v5AAA="],
-                query: &[],
-                headers: &[("Content-Type", "application/json")],
-                json_body: Some(REQUEST_BODY),
-            })
+            .assert_received(
+                &ExpectedRequest {
+                    method: "PATCH",
+                    path: &["beta", "me", "contacts", "AAMkADh6v5AAA="],
+                    query: &[],
+                    headers: &[("Content-Type", "application/json")],
+                    json_body: Some(REQUEST_BODY),
+                },
+            )
             .await;
         let response = result.expect("the documented response is accepted");
         assert_eq!(response.status, 200);
-        let expected: Value =
-            serde_json::from_str(RESPONSE_BODY).expect("the documented response body is JSON");
+        let expected: Value = serde_json::from_str(RESPONSE_BODY)
+            .expect("the documented response body is JSON");
         assert_eq!(response.body, expected);
     }
 }
@@ -455,11 +471,11 @@ mod contactfolder_delete {
     #[tokio::test]
     async fn delete_contactfolder_me() {
         let server = ExampleServer::start(DocumentedResponse {
-            status: 204,
-            headers: &[],
-            body: "",
-        })
-        .await;
+                status: 204,
+                headers: &[],
+                body: "",
+            })
+            .await;
         let result = Graph::new(server.client())
             .me()
             .contact_folders()
@@ -468,13 +484,15 @@ mod contactfolder_delete {
             .send_full()
             .await;
         server
-            .assert_received(&ExpectedRequest {
-                method: "DELETE",
-                path: &["beta", "me", "contactFolders", "AAMkADh6v5FLD4AAA="],
-                query: &[],
-                headers: &[],
-                json_body: None,
-            })
+            .assert_received(
+                &ExpectedRequest {
+                    method: "DELETE",
+                    path: &["beta", "me", "contactFolders", "AAMkADh6v5FLD4AAA="],
+                    query: &[],
+                    headers: &[],
+                    json_body: None,
+                },
+            )
             .await;
         let response = result.expect("the documented response is accepted");
         assert_eq!(response.status, 204);
@@ -494,11 +512,11 @@ mod contactfolder_get {
   "displayName": "Suppliers"
 }"#;
         let server = ExampleServer::start(DocumentedResponse {
-            status: 200,
-            headers: &[("Content-type", "application/json")],
-            body: RESPONSE_BODY,
-        })
-        .await;
+                status: 200,
+                headers: &[("Content-type", "application/json")],
+                body: RESPONSE_BODY,
+            })
+            .await;
         let result = Graph::new(server.client())
             .me()
             .contact_folders()
@@ -507,18 +525,20 @@ mod contactfolder_get {
             .send_full()
             .await;
         server
-            .assert_received(&ExpectedRequest {
-                method: "GET",
-                path: &["beta", "me", "contactFolders", "AAMkADh6v5FLD1AAA="],
-                query: &[],
-                headers: &[],
-                json_body: None,
-            })
+            .assert_received(
+                &ExpectedRequest {
+                    method: "GET",
+                    path: &["beta", "me", "contactFolders", "AAMkADh6v5FLD1AAA="],
+                    query: &[],
+                    headers: &[],
+                    json_body: None,
+                },
+            )
             .await;
         let response = result.expect("the documented response is accepted");
         assert_eq!(response.status, 200);
-        let expected: Value =
-            serde_json::from_str(RESPONSE_BODY).expect("the documented response body is JSON");
+        let expected: Value = serde_json::from_str(RESPONSE_BODY)
+            .expect("the documented response body is JSON");
         assert_eq!(response.body, expected);
     }
 }
@@ -545,11 +565,11 @@ mod contactfolder_list_childfolders {
   ]
 }"#;
         let server = ExampleServer::start(DocumentedResponse {
-            status: 200,
-            headers: &[("Content-type", "application/json")],
-            body: RESPONSE_BODY,
-        })
-        .await;
+                status: 200,
+                headers: &[("Content-type", "application/json")],
+                body: RESPONSE_BODY,
+            })
+            .await;
         let result = Graph::new(server.client())
             .me()
             .contact_folders()
@@ -559,24 +579,26 @@ mod contactfolder_list_childfolders {
             .send_full()
             .await;
         server
-            .assert_received(&ExpectedRequest {
-                method: "GET",
-                path: &[
-                    "beta",
-                    "me",
-                    "contactFolders",
-                    "AAMkADh6v5FLD1AAA=",
-                    "childFolders",
-                ],
-                query: &[],
-                headers: &[],
-                json_body: None,
-            })
+            .assert_received(
+                &ExpectedRequest {
+                    method: "GET",
+                    path: &[
+                        "beta",
+                        "me",
+                        "contactFolders",
+                        "AAMkADh6v5FLD1AAA=",
+                        "childFolders",
+                    ],
+                    query: &[],
+                    headers: &[],
+                    json_body: None,
+                },
+            )
             .await;
         let response = result.expect("the documented response is accepted");
         assert_eq!(response.status, 200);
-        let expected: Value =
-            serde_json::from_str(RESPONSE_BODY).expect("the documented response body is JSON");
+        let expected: Value = serde_json::from_str(RESPONSE_BODY)
+            .expect("the documented response body is JSON");
         assert_eq!(response.body, expected);
     }
 }
@@ -590,8 +612,8 @@ mod contactfolder_update {
         const REQUEST_BODY: &str = r#"{
   "displayName": "Preferred Suppliers"
 }"#;
-        let body: Value =
-            serde_json::from_str(REQUEST_BODY).expect("the documented request body is JSON");
+        let body: Value = serde_json::from_str(REQUEST_BODY)
+            .expect("the documented request body is JSON");
         const RESPONSE_BODY: &str = r#"{
   "@odata.context": "https://graph.microsoft.com/beta/$metadata#users('5d9c2a71-3f0e-4b8a-9c1e-7a2b6d4e8f10')/contactFolders/$entity",
   "id": "AAMkADh6v5FLD1AAA=",
@@ -599,11 +621,11 @@ mod contactfolder_update {
   "displayName": "Preferred Suppliers"
 }"#;
         let server = ExampleServer::start(DocumentedResponse {
-            status: 200,
-            headers: &[("Content-type", "application/json")],
-            body: RESPONSE_BODY,
-        })
-        .await;
+                status: 200,
+                headers: &[("Content-type", "application/json")],
+                body: RESPONSE_BODY,
+            })
+            .await;
         let result = Graph::new(server.client())
             .users()
             .item("5d9c2a71-3f0e-4b8a-9c1e-7a2b6d4e8f10")
@@ -613,24 +635,26 @@ mod contactfolder_update {
             .send_full()
             .await;
         server
-            .assert_received(&ExpectedRequest {
-                method: "PATCH",
-                path: &[
-                    "beta",
-                    "users",
-                    "5d9c2a71-3f0e-4b8a-9c1e-7a2b6d4e8f10",
-                    "contactFolders",
-                    "AAMkADh6v5FLD1AAA=",
-                ],
-                query: &[],
-                headers: &[("Content-Type", "application/json")],
-                json_body: Some(REQUEST_BODY),
-            })
+            .assert_received(
+                &ExpectedRequest {
+                    method: "PATCH",
+                    path: &[
+                        "beta",
+                        "users",
+                        "5d9c2a71-3f0e-4b8a-9c1e-7a2b6d4e8f10",
+                        "contactFolders",
+                        "AAMkADh6v5FLD1AAA=",
+                    ],
+                    query: &[],
+                    headers: &[("Content-Type", "application/json")],
+                    json_body: Some(REQUEST_BODY),
+                },
+            )
             .await;
         let response = result.expect("the documented response is accepted");
         assert_eq!(response.status, 200);
-        let expected: Value =
-            serde_json::from_str(RESPONSE_BODY).expect("the documented response body is JSON");
+        let expected: Value = serde_json::from_str(RESPONSE_BODY)
+            .expect("the documented response body is JSON");
         assert_eq!(response.body, expected);
     }
 }
@@ -658,11 +682,11 @@ mod user_list_contactfolders {
   ]
 }"#;
         let server = ExampleServer::start(DocumentedResponse {
-            status: 200,
-            headers: &[("Content-type", "application/json")],
-            body: RESPONSE_BODY,
-        })
-        .await;
+                status: 200,
+                headers: &[("Content-type", "application/json")],
+                body: RESPONSE_BODY,
+            })
+            .await;
         let result = Graph::new(server.client())
             .users()
             .item("AdeleV@contoso.com")
@@ -672,18 +696,20 @@ mod user_list_contactfolders {
             .send_full()
             .await;
         server
-            .assert_received(&ExpectedRequest {
-                method: "GET",
-                path: &["beta", "users", "AdeleV@contoso.com", "contactFolders"],
-                query: &[("$top", "2")],
-                headers: &[],
-                json_body: None,
-            })
+            .assert_received(
+                &ExpectedRequest {
+                    method: "GET",
+                    path: &["beta", "users", "AdeleV@contoso.com", "contactFolders"],
+                    query: &[("$top", "2")],
+                    headers: &[],
+                    json_body: None,
+                },
+            )
             .await;
         let response = result.expect("the documented response is accepted");
         assert_eq!(response.status, 200);
-        let expected: Value =
-            serde_json::from_str(RESPONSE_BODY).expect("the documented response body is JSON");
+        let expected: Value = serde_json::from_str(RESPONSE_BODY)
+            .expect("the documented response body is JSON");
         assert_eq!(response.body, expected);
     }
 }
@@ -726,11 +752,11 @@ mod user_list_contacts {
   ]
 }"#;
         let server = ExampleServer::start(DocumentedResponse {
-            status: 200,
-            headers: &[("Content-type", "application/json")],
-            body: RESPONSE_BODY,
-        })
-        .await;
+                status: 200,
+                headers: &[("Content-type", "application/json")],
+                body: RESPONSE_BODY,
+            })
+            .await;
         let result = Graph::new(server.client())
             .me()
             .contacts()
@@ -739,18 +765,20 @@ mod user_list_contacts {
             .send_full()
             .await;
         server
-            .assert_received(&ExpectedRequest {
-                method: "GET",
-                path: &["beta", "me", "contacts"],
-                query: &[("$select", "displayName,emailAddresses")],
-                headers: &[],
-                json_body: None,
-            })
+            .assert_received(
+                &ExpectedRequest {
+                    method: "GET",
+                    path: &["beta", "me", "contacts"],
+                    query: &[("$select", "displayName,emailAddresses")],
+                    headers: &[],
+                    json_body: None,
+                },
+            )
             .await;
         let response = result.expect("the documented response is accepted");
         assert_eq!(response.status, 200);
-        let expected: Value =
-            serde_json::from_str(RESPONSE_BODY).expect("the documented response body is JSON");
+        let expected: Value = serde_json::from_str(RESPONSE_BODY)
+            .expect("the documented response body is JSON");
         assert_eq!(response.body, expected);
     }
 
@@ -807,11 +835,11 @@ mod user_list_contacts {
   ]
 }"#;
         let server = ExampleServer::start(DocumentedResponse {
-            status: 200,
-            headers: &[("Content-type", "application/json")],
-            body: RESPONSE_BODY,
-        })
-        .await;
+                status: 200,
+                headers: &[("Content-type", "application/json")],
+                body: RESPONSE_BODY,
+            })
+            .await;
         let result = Graph::new(server.client())
             .users()
             .item("5d9c2a71-3f0e-4b8a-9c1e-7a2b6d4e8f10")
@@ -823,25 +851,27 @@ mod user_list_contacts {
             .send_full()
             .await;
         server
-            .assert_received(&ExpectedRequest {
-                method: "GET",
-                path: &[
-                    "beta",
-                    "users",
-                    "5d9c2a71-3f0e-4b8a-9c1e-7a2b6d4e8f10",
-                    "contactFolders",
-                    "AAMkADh6v5FLD1AAA=",
-                    "contacts",
-                ],
-                query: &[("$top", "2")],
-                headers: &[],
-                json_body: None,
-            })
+            .assert_received(
+                &ExpectedRequest {
+                    method: "GET",
+                    path: &[
+                        "beta",
+                        "users",
+                        "5d9c2a71-3f0e-4b8a-9c1e-7a2b6d4e8f10",
+                        "contactFolders",
+                        "AAMkADh6v5FLD1AAA=",
+                        "contacts",
+                    ],
+                    query: &[("$top", "2")],
+                    headers: &[],
+                    json_body: None,
+                },
+            )
             .await;
         let response = result.expect("the documented response is accepted");
         assert_eq!(response.status, 200);
-        let expected: Value =
-            serde_json::from_str(RESPONSE_BODY).expect("the documented response body is JSON");
+        let expected: Value = serde_json::from_str(RESPONSE_BODY)
+            .expect("the documented response body is JSON");
         assert_eq!(response.body, expected);
     }
 }
@@ -856,8 +886,8 @@ mod user_post_contactfolders {
   "parentFolderId": "AAMkADh6v5ROOTAAA=",
   "displayName": "Event Vendors"
 }"#;
-        let body: Value =
-            serde_json::from_str(REQUEST_BODY).expect("the documented request body is JSON");
+        let body: Value = serde_json::from_str(REQUEST_BODY)
+            .expect("the documented request body is JSON");
         const RESPONSE_BODY: &str = r#"{
   "@odata.context": "https://graph.microsoft.com/beta/$metadata#users('5d9c2a71-3f0e-4b8a-9c1e-7a2b6d4e8f10')/contactFolders/$entity",
   "id": "AAMkADh6v5FLD4AAA=",
@@ -865,11 +895,11 @@ mod user_post_contactfolders {
   "displayName": "Event Vendors"
 }"#;
         let server = ExampleServer::start(DocumentedResponse {
-            status: 201,
-            headers: &[("Content-type", "application/json")],
-            body: RESPONSE_BODY,
-        })
-        .await;
+                status: 201,
+                headers: &[("Content-type", "application/json")],
+                body: RESPONSE_BODY,
+            })
+            .await;
         let result = Graph::new(server.client())
             .me()
             .contact_folders()
@@ -877,18 +907,20 @@ mod user_post_contactfolders {
             .send_full()
             .await;
         server
-            .assert_received(&ExpectedRequest {
-                method: "POST",
-                path: &["beta", "me", "contactFolders"],
-                query: &[],
-                headers: &[("Content-Type", "application/json")],
-                json_body: Some(REQUEST_BODY),
-            })
+            .assert_received(
+                &ExpectedRequest {
+                    method: "POST",
+                    path: &["beta", "me", "contactFolders"],
+                    query: &[],
+                    headers: &[("Content-Type", "application/json")],
+                    json_body: Some(REQUEST_BODY),
+                },
+            )
             .await;
         let response = result.expect("the documented response is accepted");
         assert_eq!(response.status, 201);
-        let expected: Value =
-            serde_json::from_str(RESPONSE_BODY).expect("the documented response body is JSON");
+        let expected: Value = serde_json::from_str(RESPONSE_BODY)
+            .expect("the documented response body is JSON");
         assert_eq!(response.body, expected);
     }
 }
@@ -914,8 +946,8 @@ mod user_post_contacts {
   "companyName": "Adatum Corporation",
   "jobTitle": "Solutions Architect"
 }"#;
-        let body: Value =
-            serde_json::from_str(REQUEST_BODY).expect("the documented request body is JSON");
+        let body: Value = serde_json::from_str(REQUEST_BODY)
+            .expect("the documented request body is JSON");
         const RESPONSE_BODY: &str = r#"{
   "@odata.context": "https://graph.microsoft.com/beta/$metadata#users('5d9c2a71-3f0e-4b8a-9c1e-7a2b6d4e8f10')/contacts/$entity",
   "@odata.etag": "W/\"EQAAABYAAABn3LxJpT0lQ6vR0ZgWk5EbAAAbXk2a\"",
@@ -953,11 +985,11 @@ mod user_post_contacts {
   "mobilePhone": null
 }"#;
         let server = ExampleServer::start(DocumentedResponse {
-            status: 201,
-            headers: &[("Content-type", "application/json")],
-            body: RESPONSE_BODY,
-        })
-        .await;
+                status: 201,
+                headers: &[("Content-type", "application/json")],
+                body: RESPONSE_BODY,
+            })
+            .await;
         let result = Graph::new(server.client())
             .me()
             .contacts()
@@ -965,18 +997,20 @@ mod user_post_contacts {
             .send_full()
             .await;
         server
-            .assert_received(&ExpectedRequest {
-                method: "POST",
-                path: &["beta", "me", "contacts"],
-                query: &[],
-                headers: &[("Content-Type", "application/json")],
-                json_body: Some(REQUEST_BODY),
-            })
+            .assert_received(
+                &ExpectedRequest {
+                    method: "POST",
+                    path: &["beta", "me", "contacts"],
+                    query: &[],
+                    headers: &[("Content-Type", "application/json")],
+                    json_body: Some(REQUEST_BODY),
+                },
+            )
             .await;
         let response = result.expect("the documented response is accepted");
         assert_eq!(response.status, 201);
-        let expected: Value =
-            serde_json::from_str(RESPONSE_BODY).expect("the documented response body is JSON");
+        let expected: Value = serde_json::from_str(RESPONSE_BODY)
+            .expect("the documented response body is JSON");
         assert_eq!(response.body, expected);
     }
 }

@@ -2,9 +2,11 @@
 
 //! Tests generated from the documented examples of the `v1.0` API.
 
+#![cfg_attr(rustfmt, rustfmt::skip)]
+
+use graph_client::v1_0::Graph;
 use graph_client::runtime::serde_json::{self, Value};
 use graph_client::runtime::testing::{DocumentedResponse, ExampleServer, ExpectedRequest};
-use graph_client::v1_0::Graph;
 
 mod contact_delete {
     use super::*;
@@ -13,11 +15,11 @@ mod contact_delete {
     #[tokio::test]
     async fn delete_contact_v1_me() {
         let server = ExampleServer::start(DocumentedResponse {
-            status: 204,
-            headers: &[],
-            body: "",
-        })
-        .await;
+                status: 204,
+                headers: &[],
+                body: "",
+            })
+            .await;
         let result = Graph::new(server.client())
             .me()
             .contacts()
@@ -26,13 +28,15 @@ mod contact_delete {
             .send_full()
             .await;
         server
-            .assert_received(&ExpectedRequest {
-                method: "DELETE",
-                path: &["v1.0", "me", "contacts", "AAMkADh6v5AAD="],
-                query: &[],
-                headers: &[],
-                json_body: None,
-            })
+            .assert_received(
+                &ExpectedRequest {
+                    method: "DELETE",
+                    path: &["v1.0", "me", "contacts", "AAMkADh6v5AAD="],
+                    query: &[],
+                    headers: &[],
+                    json_body: None,
+                },
+            )
             .await;
         let response = result.expect("the documented response is accepted");
         assert_eq!(response.status, 204);
@@ -57,45 +61,43 @@ mod contact_get {
   "companyName": "Fabrikam, Inc."
 }"#;
         let server = ExampleServer::start(DocumentedResponse {
-            status: 200,
-            headers: &[("Content-type", "application/json")],
-            body: RESPONSE_BODY,
-        })
-        .await;
+                status: 200,
+                headers: &[("Content-type", "application/json")],
+                body: RESPONSE_BODY,
+            })
+            .await;
         let result = Graph::new(server.client())
             .users()
             .item("5d9c2a71-3f0e-4b8a-9c1e-7a2b6d4e8f10")
             .contacts()
             .item("AAMkADh6v5AAB=")
             .get()
-            .query(
-                "$select",
-                "displayName,businessPhones,mobilePhone,companyName",
-            )
+            .query("$select", "displayName,businessPhones,mobilePhone,companyName")
             .send_full()
             .await;
         server
-            .assert_received(&ExpectedRequest {
-                method: "GET",
-                path: &[
-                    "v1.0",
-                    "users",
-                    "5d9c2a71-3f0e-4b8a-9c1e-7a2b6d4e8f10",
-                    "contacts",
-                    "AAMkADh6v5AAB=",
-                ],
-                query: &[(
-                    "$select",
-                    "displayName,businessPhones,mobilePhone,companyName",
-                )],
-                headers: &[],
-                json_body: None,
-            })
+            .assert_received(
+                &ExpectedRequest {
+                    method: "GET",
+                    path: &[
+                        "v1.0",
+                        "users",
+                        "5d9c2a71-3f0e-4b8a-9c1e-7a2b6d4e8f10",
+                        "contacts",
+                        "AAMkADh6v5AAB=",
+                    ],
+                    query: &[
+                        ("$select", "displayName,businessPhones,mobilePhone,companyName"),
+                    ],
+                    headers: &[],
+                    json_body: None,
+                },
+            )
             .await;
         let response = result.expect("the documented response is accepted");
         assert_eq!(response.status, 200);
-        let expected: Value =
-            serde_json::from_str(RESPONSE_BODY).expect("the documented response body is JSON");
+        let expected: Value = serde_json::from_str(RESPONSE_BODY)
+            .expect("the documented response body is JSON");
         assert_eq!(response.body, expected);
     }
 }
@@ -127,11 +129,11 @@ mod user_list_contacts {
   ]
 }"#;
         let server = ExampleServer::start(DocumentedResponse {
-            status: 200,
-            headers: &[("Content-type", "application/json")],
-            body: RESPONSE_BODY,
-        })
-        .await;
+                status: 200,
+                headers: &[("Content-type", "application/json")],
+                body: RESPONSE_BODY,
+            })
+            .await;
         let result = Graph::new(server.client())
             .me()
             .contacts()
@@ -142,22 +144,24 @@ mod user_list_contacts {
             .send_full()
             .await;
         server
-            .assert_received(&ExpectedRequest {
-                method: "GET",
-                path: &["v1.0", "me", "contacts"],
-                query: &[
-                    ("$orderby", "displayName"),
-                    ("$top", "2"),
-                    ("$select", "displayName,givenName,surname"),
-                ],
-                headers: &[],
-                json_body: None,
-            })
+            .assert_received(
+                &ExpectedRequest {
+                    method: "GET",
+                    path: &["v1.0", "me", "contacts"],
+                    query: &[
+                        ("$orderby", "displayName"),
+                        ("$top", "2"),
+                        ("$select", "displayName,givenName,surname"),
+                    ],
+                    headers: &[],
+                    json_body: None,
+                },
+            )
             .await;
         let response = result.expect("the documented response is accepted");
         assert_eq!(response.status, 200);
-        let expected: Value =
-            serde_json::from_str(RESPONSE_BODY).expect("the documented response body is JSON");
+        let expected: Value = serde_json::from_str(RESPONSE_BODY)
+            .expect("the documented response body is JSON");
         assert_eq!(response.body, expected);
     }
 }

@@ -27,14 +27,50 @@ pub(crate) fn version_module(
         .iter()
         .enumerate()
         .map(|(index, node)| node_tokens(version, tree, index, node, operations));
+    let imports = imports(tree, operations);
     quote! {
         #module_doc
 
-        use docgen_runtime::{Client, Json, Method, NoContent, Node, Request};
-        use docgen_runtime::serde::Serialize;
-        use docgen_runtime::serde_json::Value;
+        #imports
 
         #(#nodes)*
+    }
+}
+
+/// The `use` lines the module needs, and no more (an unused import would warn).
+fn imports(tree: &Tree, operations: &[Operation]) -> TokenStream {
+    let methods: Vec<&Operation> = tree
+        .nodes
+        .iter()
+        .flat_map(|n| &n.operations)
+        .map(|m| &operations[m.operation])
+        .collect();
+    let mut runtime = vec![quote!(Client), quote!(Node)];
+    if !methods.is_empty() {
+        runtime.push(quote!(Method));
+        runtime.push(quote!(Request));
+    }
+    let kinds: Vec<ResponseKind> = methods.iter().map(|o| response_kind(o)).collect();
+    if kinds.contains(&ResponseKind::Json) {
+        runtime.push(quote!(Json));
+    }
+    if kinds.contains(&ResponseKind::NoContent) {
+        runtime.push(quote!(NoContent));
+    }
+    let serialize = methods.iter().any(|o| takes_body(o)).then(|| {
+        quote!(
+            use docgen_runtime::serde::Serialize;
+        )
+    });
+    let value = kinds.contains(&ResponseKind::Json).then(|| {
+        quote!(
+            use docgen_runtime::serde_json::Value;
+        )
+    });
+    quote! {
+        use docgen_runtime::{#(#runtime),*};
+        #serialize
+        #value
     }
 }
 

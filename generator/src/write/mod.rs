@@ -11,9 +11,16 @@ pub const GENERATED_MARKER: &str =
 
 /// Format tokens as a Rust file (with the generated marker on top). Tokens that do not parse as
 /// a file (a docgen bug, never input data) are written unformatted so that rustc points at them.
+///
+/// The file asks rustfmt to leave it alone: it is formatted here, by prettyplease, and `cargo fmt`
+/// reformatting it would make the committed crate differ from what docgen produces.
 pub fn format_rust(tokens: TokenStream) -> String {
     let body = match syn::parse2::<syn::File>(tokens.clone()) {
-        Ok(file) => space_items(&prettyplease::unparse(&file)),
+        Ok(mut file) => {
+            file.attrs
+                .push(syn::parse_quote!(#![cfg_attr(rustfmt, rustfmt::skip)]));
+            space_items(&prettyplease::unparse(&file))
+        }
         Err(e) => format!("// docgen could not format this file: {e}\n{tokens}\n"),
     };
     format!("{GENERATED_MARKER}\n\n{body}")
@@ -46,7 +53,8 @@ fn needs_blank_line(line: &str, next: &str) -> bool {
     let closes_item = this == "}" && !following.starts_with(['}', ')', ']', ',', '.']);
     let ends_uses = this.starts_with("use ") && !following.starts_with("use ");
     let ends_module_docs = this.starts_with("//!") && !following.starts_with("//!");
-    closes_item || ends_uses || ends_module_docs
+    let ends_inner_attributes = this.starts_with("#![") && !following.starts_with("#![");
+    closes_item || ends_uses || ends_module_docs || ends_inner_attributes
 }
 
 /// What writing a crate did.
