@@ -32,7 +32,7 @@ pub fn lower_page(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Option<Oper
     if request_sections.is_empty() {
         diagnostics.push(Diagnostic::error(
             display,
-            0,
+            page.title_line(),
             "API page has no `HTTP request` section; no operation was read from it",
         ));
         return None;
@@ -71,7 +71,7 @@ pub fn lower_page(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Option<Oper
     if response_section.is_none() {
         diagnostics.push(Diagnostic::warning(
             display,
-            0,
+            page.title_line(),
             "API page has no `Response` section",
         ));
     }
@@ -152,7 +152,7 @@ fn version(
     from_path.or_else(from_examples).unwrap_or_else(|| {
         diagnostics.push(Diagnostic::warning(
             &page.display,
-            0,
+            page.title_line(),
             "cannot tell the API version from the path or the examples; assuming v1.0",
         ));
         ApiVersion::V1

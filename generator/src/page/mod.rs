@@ -76,6 +76,14 @@ pub enum BlockKind {
 }
 
 impl Page {
+    /// The line of the page's H1 title, or 1 when it has none: where page-wide findings point.
+    pub fn title_line(&self) -> u32 {
+        self.blocks
+            .iter()
+            .find(|b| matches!(b.kind, BlockKind::Heading { level: 1, .. }))
+            .map_or(1, |b| b.line)
+    }
+
     /// The page's H1 title, if it has one.
     pub fn title(&self) -> Option<&str> {
         self.blocks.iter().find_map(|b| match &b.kind {

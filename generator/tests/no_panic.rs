@@ -1,0 +1,118 @@
+//! Property tests: no input makes the parser, the lowering or the emitter panic, and page text
+//! can never break the generated Rust code.
+
+use docgen::emit::{emit_crate, CrateOptions};
+use docgen::ir::{lower_page, Spec};
+use docgen::page::parse_page;
+use proptest::prelude::*;
+
+const SEED: &str = include_str!("../../docs-input/beta/api/user-post-contacts.md");
+
+/// Fragments that stress the Markdown and annotation structure.
+const NASTY: &[&str] = &[
+    "```",
+    "```http\n",
+    "~~~",
+    "<!--",
+    "-->",
+    "{",
+    "}",
+    "\"",
+    "|",
+    "\n",
+    "\r\n",
+    "\n# [HTTP](#tab/http)\n",
+    "\n## HTTP request\n",
+    "\n## Response\n",
+    "`200 OK`",
+    "POST /me/{x}/y\n",
+    "GET \n",
+    "\u{0}",
+    "é",
+    "*/",
+    "\"#",
+    "r#\"",
+    "\\",
+    "#[doc = \"x\"]",
+    "]]",
+    "[!INCLUDE [x](../y.md)]",
+    "\t",
+    "{id | upn}",
+    "<!-- { \"blockType\": \"request\" } -->\n```http\nGET /me/x\n```\n",
+    "<!-- { \"blockType\": \"response\", } -->\n```http\nHTTP/1.1 201 Created\n\n{\"a\":1}\n```\n",
+];
+
+/// Parse, lower and emit; every generated Rust file must still parse.
+fn run_pipeline(text: &str) {
+    let (page, mut diagnostics) = parse_page("v1.0/api/fuzz.md", text);
+    let operation = lower_page(&page, &mut diagnostics);
+    let spec = Spec {
+        pages_read: 1,
+        operations: operation.into_iter().collect(),
+        diagnostics,
+    };
+    let generated = emit_crate(&spec, &CrateOptions::default());
+    for file in generated
+        .files
+        .iter()
+        .filter(|f| f.path.extension().is_some_and(|e| e == "rs"))
+    {
+        if let Err(e) = syn::parse_file(&file.contents) {
+            panic!(
+                "{} does not parse: {e}\n{}",
+                file.path.display(),
+                file.contents
+            );
+        }
+    }
+}
+
+fn mutated_seed() -> impl Strategy<Value = String> {
+    let edits = prop::collection::vec(
+        (
+            any::<prop::sample::Index>(),
+            0..NASTY.len(),
+            0usize..40,
+            any::<bool>(),
+        ),
+        1..8,
+    );
+    edits.prop_map(|edits| {
+        let mut text = SEED.to_string();
+        for (at, fragment, cut, insert) in edits {
+            let mut position = at.index(text.len() + 1);
+            while !text.is_char_boundary(position) {
+                position -= 1;
+            }
+            if insert {
+                text.insert_str(position, NASTY[fragment]);
+            } else {
+                let mut end = (position + cut).min(text.len());
+                while !text.is_char_boundary(end) {
+                    end -= 1;
+                }
+                text.replace_range(position..end, "");
+            }
+        }
+        text
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn arbitrary_text_never_panics(text in ".{0,400}") {
+        run_pipeline(&text);
+    }
+
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        run_pipeline(&String::from_utf8_lossy(&bytes));
+    }
+
+    #[test]
+    fn mutated_real_pages_never_panic_nor_break_generated_code(text in mutated_seed()) {
+        run_pipeline(&text);
+    }
+}
