@@ -1,2 +1,4 @@
-//! End-to-end tests across the workspace crates live beside this file (`freshness.rs`);
-//! this library is empty and exists only because a package needs a target.
+//! End-to-end tests across the workspace crates live beside this file (`freshness.rs`).
+//! The library itself only checks that the README's Rust example compiles: it is the
+//! crate documentation, so `cargo test` builds it as a doctest.
+#![doc = include_str!("../../README.md")]

@@ -16,7 +16,7 @@ static BARE_URL: LazyLock<Regex> =
 pub(crate) fn prose_line(markdown: &str) -> String {
     let text = LINK.replace_all(markdown, "$1");
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let balanced = text.matches('`').count() % 2 == 0;
+    let balanced = text.matches('`').count() % 2 == 0 && !text.contains("``");
     let mut escaped = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
