@@ -1,4 +1,5 @@
 //! docgen: reads Microsoft Graph API reference pages and generates a typed Rust client with tests.
+#![deny(missing_docs)]
 
 pub mod cli;
 pub mod diagnostic;
