@@ -22,6 +22,74 @@ impl fmt::Display for Severity {
     }
 }
 
+/// What a finding is about; `docgen check` and the summaries count findings by kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// A file or folder that cannot be read.
+    UnreadableFile,
+    /// Bytes that are not UTF-8.
+    InvalidUtf8,
+    /// A code block without its closing fence.
+    UnclosedFence,
+    /// An annotation comment whose JSON is invalid.
+    AnnotationJson,
+    /// An annotation not followed by the code block it describes.
+    OrphanAnnotation,
+    /// An included file that does not exist.
+    MissingInclude,
+    /// A section the page type needs is missing.
+    MissingSection,
+    /// A line of the HTTP request section that is not `METHOD /path`.
+    EndpointLine,
+    /// The same endpoint listed twice on a page.
+    DuplicateEndpoint,
+    /// An example request that cannot be read as HTTP.
+    RequestParse,
+    /// An example response that cannot be read as HTTP.
+    ResponseParse,
+    /// A request example without a response example.
+    UnpairedRequest,
+    /// A response example without a request example.
+    UnpairedResponse,
+    /// An example whose URL matches none of the page's endpoints.
+    UnboundExample,
+    /// A page whose API version cannot be told.
+    UnknownVersion,
+    /// An endpoint with a segment the generator cannot call.
+    UnsupportedSegment,
+    /// Two methods that wanted the same name on the same node.
+    NameCollision,
+    /// An example that got no generated test.
+    UntestedExample,
+}
+
+impl Kind {
+    /// The kebab-case name shown to users.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::UnreadableFile => "unreadable-file",
+            Kind::InvalidUtf8 => "invalid-utf8",
+            Kind::UnclosedFence => "unclosed-fence",
+            Kind::AnnotationJson => "annotation-json",
+            Kind::OrphanAnnotation => "orphan-annotation",
+            Kind::MissingInclude => "missing-include",
+            Kind::MissingSection => "missing-section",
+            Kind::EndpointLine => "endpoint-line",
+            Kind::DuplicateEndpoint => "duplicate-endpoint",
+            Kind::RequestParse => "request-parse",
+            Kind::ResponseParse => "response-parse",
+            Kind::UnpairedRequest => "unpaired-request",
+            Kind::UnpairedResponse => "unpaired-response",
+            Kind::UnboundExample => "unbound-example",
+            Kind::UnknownVersion => "unknown-version",
+            Kind::UnsupportedSegment => "unsupported-segment",
+            Kind::NameCollision => "name-collision",
+            Kind::UntestedExample => "untested-example",
+        }
+    }
+}
+
 /// One finding about one place in one input file.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Diagnostic {
@@ -31,26 +99,36 @@ pub struct Diagnostic {
     pub line: u32,
     /// How serious it is.
     pub severity: Severity,
+    /// What it is about.
+    pub kind: Kind,
     /// What was found, in one sentence.
     pub message: String,
 }
 
 impl Diagnostic {
-    /// An error at `file:line`.
-    pub fn error(file: &str, line: u32, message: impl Into<String>) -> Self {
-        Self::new(Severity::Error, file, line, message)
+    /// An error of `kind` at `file:line`.
+    pub fn error(kind: Kind, file: &str, line: u32, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, kind, file, line, message)
     }
 
-    /// A warning at `file:line`.
-    pub fn warning(file: &str, line: u32, message: impl Into<String>) -> Self {
-        Self::new(Severity::Warning, file, line, message)
+    /// A warning of `kind` at `file:line`.
+    pub fn warning(kind: Kind, file: &str, line: u32, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, kind, file, line, message)
     }
 
-    fn new(severity: Severity, file: &str, line: u32, message: impl Into<String>) -> Self {
+    /// A finding of the given severity and kind at `file:line`.
+    pub fn new(
+        severity: Severity,
+        kind: Kind,
+        file: &str,
+        line: u32,
+        message: impl Into<String>,
+    ) -> Self {
         Self {
             file: file.to_string(),
             line,
             severity,
+            kind,
             message: message.into(),
         }
     }
@@ -60,8 +138,12 @@ impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{}:{}: {}: {}",
-            self.file, self.line, self.severity, self.message
+            "{}:{}: {}[{}]: {}",
+            self.file,
+            self.line,
+            self.severity,
+            self.kind.name(),
+            self.message
         )
     }
 }

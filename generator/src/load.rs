@@ -1,6 +1,6 @@
 //! Files -> Spec: finds the pages under the given paths, parses and lowers them in parallel.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Kind};
 use crate::ir::{lower_page, Spec};
 use crate::page::read_page;
 use rayon::prelude::*;
@@ -52,6 +52,7 @@ fn find_pages(inputs: &[PathBuf], diagnostics: &mut Vec<Diagnostic>) -> Vec<Page
         }
         if !input.is_dir() {
             diagnostics.push(Diagnostic::error(
+                Kind::UnreadableFile,
                 &input.to_string_lossy(),
                 0,
                 "no such file or folder",
@@ -73,6 +74,7 @@ fn find_pages(inputs: &[PathBuf], diagnostics: &mut Vec<Diagnostic>) -> Vec<Page
                 }
                 Ok(_) => {}
                 Err(e) => diagnostics.push(Diagnostic::error(
+                    Kind::UnreadableFile,
                     &e.path().map_or_else(
                         || input.to_string_lossy().into_owned(),
                         |p| p.to_string_lossy().into_owned(),

@@ -118,7 +118,10 @@ fn ir_of_a_folder_uses_paths_relative_to_it_and_reports_diagnostics() {
         "request without response: {diagnostics:?}"
     );
     assert!(diagnostics.iter().all(|d| d["file"] == "v1.0/api/a.md"));
-    assert!(stderr.contains("v1.0/api/a.md:18: error:"), "{stderr}");
+    assert!(
+        stderr.contains("v1.0/api/a.md:18: error[annotation-json]:"),
+        "{stderr}"
+    );
 }
 
 #[test]

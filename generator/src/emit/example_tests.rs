@@ -4,7 +4,7 @@
 use super::names::{ident, snake_case};
 use super::shape::{response_kind, takes_body, ResponseKind};
 use super::tree::{Route, Tree, ROOT_TYPE};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Kind};
 use crate::ir::{ApiVersion, Example, Operation, Segment};
 use proc_macro2::{Literal, TokenStream};
 use quote::{quote, ToTokens};
@@ -111,6 +111,7 @@ fn example_test(
     let route = tree.routes.get(&(op_index, binding.endpoint))?;
     let mut skip = |why: &str| {
         diagnostics.push(Diagnostic::warning(
+            Kind::UntestedExample,
             &operation.source,
             example.line,
             format!("no test generated for this example: {why}"),

@@ -2,7 +2,7 @@
 
 use super::names::{snake_case, upper_camel_case};
 use super::shape::{is_action_segment, verb};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Kind};
 use crate::ir::{ApiVersion, Operation, Segment};
 use std::collections::BTreeMap;
 
@@ -95,7 +95,7 @@ impl Tree {
                     .find(|s| matches!(s, Segment::Other { .. }))
                 {
                     diagnostics.push(Diagnostic::warning(
-                        &operation.source,
+                        Kind::UnsupportedSegment, &operation.source,
                         endpoint.line,
                         format!("endpoint `{} {}` has a segment docgen cannot call yet (`{raw}`); no method generated for it", endpoint.method, endpoint.path),
                     ));
@@ -164,7 +164,7 @@ impl Tree {
                 let name = self.free_name(node, &wanted);
                 if name != wanted {
                     diagnostics.push(Diagnostic::warning(
-                        &operation.source,
+                        Kind::NameCollision, &operation.source,
                         endpoint.line,
                         format!("`{}` on `{}` is already taken; this endpoint's method is named `{name}`", wanted, self.nodes[node].template),
                     ));

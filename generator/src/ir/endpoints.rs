@@ -2,7 +2,7 @@
 
 use super::sections::Section;
 use super::{Endpoint, Segment};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Kind};
 use crate::page::BlockKind;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -42,6 +42,7 @@ pub(crate) fn endpoints(
                 }
                 let Some(endpoint) = parse_endpoint_line(line_text, line) else {
                     diagnostics.push(Diagnostic::warning(
+                        Kind::EndpointLine,
                         display,
                         line,
                         format!(
@@ -56,6 +57,7 @@ pub(crate) fn endpoints(
                     .any(|e| e.method == endpoint.method && e.path == endpoint.path)
                 {
                     diagnostics.push(Diagnostic::warning(
+                        Kind::DuplicateEndpoint,
                         display,
                         line,
                         format!(

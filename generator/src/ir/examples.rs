@@ -1,7 +1,7 @@
 //! Examples: each `request`-annotated code block paired with its `response` block.
 
 use super::Example;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Kind};
 use crate::http::{parse_request, parse_response};
 use crate::page::{Block, BlockKind, Page};
 
@@ -20,6 +20,7 @@ pub(crate) fn examples(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Vec<Ex
         }
         let Some((fence_line, text)) = following_fence(&page.blocks[index + 1..]) else {
             diagnostics.push(Diagnostic::warning(
+                Kind::OrphanAnnotation,
                 display,
                 block.line,
                 format!(
@@ -40,6 +41,7 @@ pub(crate) fn examples(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Vec<Ex
                     binding: None,
                 }),
                 Err(e) => diagnostics.push(Diagnostic::error(
+                    Kind::RequestParse,
                     display,
                     fence_line + 1 + u32::try_from(e.line).unwrap_or(0),
                     format!("cannot read the example request: {}", e.message),
@@ -51,6 +53,7 @@ pub(crate) fn examples(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Vec<Ex
             Ok(response) => response,
             Err(e) => {
                 diagnostics.push(Diagnostic::error(
+                    Kind::ResponseParse,
                     display,
                     fence_line + 1 + u32::try_from(e.line).unwrap_or(0),
                     format!("cannot read the example response: {}", e.message),
@@ -67,6 +70,7 @@ pub(crate) fn examples(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Vec<Ex
         match target {
             Some(position) => examples[position].response = Some(response),
             None => diagnostics.push(Diagnostic::warning(
+                Kind::UnpairedResponse,
                 display,
                 block.line,
                 "response example has no request before it that still lacks a response",
@@ -76,6 +80,7 @@ pub(crate) fn examples(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Vec<Ex
     for example in &examples {
         if example.response.is_none() {
             diagnostics.push(Diagnostic::warning(
+                Kind::UnpairedRequest,
                 display,
                 example.line,
                 "request example has no response example",

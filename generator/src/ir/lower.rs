@@ -10,7 +10,7 @@ use super::response::responses;
 use super::sections::{first_section, sections};
 use super::text::plain;
 use super::{ApiVersion, Operation, Segment};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Kind};
 use crate::page::{BlockKind, Page};
 
 /// Whether the page documents an operation (as opposed to a resource, an enum or an overview).
@@ -31,6 +31,7 @@ pub fn lower_page(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Option<Oper
     let request_sections = sections(page, |t| t.starts_with("http request"));
     if request_sections.is_empty() {
         diagnostics.push(Diagnostic::error(
+            Kind::MissingSection,
             display,
             page.title_line(),
             "API page has no `HTTP request` section; no operation was read from it",
@@ -40,7 +41,7 @@ pub fn lower_page(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Option<Oper
     let endpoints = endpoints(display, &request_sections, diagnostics);
     if endpoints.is_empty() {
         diagnostics.push(Diagnostic::error(
-            display,
+            Kind::MissingSection, display,
             request_sections[0].line,
             "the `HTTP request` section lists no `METHOD /path` line; no operation was read from it",
         ));
@@ -55,6 +56,7 @@ pub fn lower_page(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Option<Oper
                 .map(|e| format!("{} {}", e.method, e.path))
                 .collect();
             diagnostics.push(Diagnostic::warning(
+                Kind::UnboundExample,
                 display,
                 example.line,
                 format!(
@@ -70,6 +72,7 @@ pub fn lower_page(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Option<Oper
     let response_section = first_section(page, |t| t == "response" || t == "responses");
     if response_section.is_none() {
         diagnostics.push(Diagnostic::warning(
+            Kind::MissingSection,
             display,
             page.title_line(),
             "API page has no `Response` section",
@@ -151,6 +154,7 @@ fn version(
     };
     from_path.or_else(from_examples).unwrap_or_else(|| {
         diagnostics.push(Diagnostic::warning(
+            Kind::UnknownVersion,
             &page.display,
             page.title_line(),
             "cannot tell the API version from the path or the examples; assuming v1.0",

@@ -3,7 +3,7 @@
 use super::annotation::parse_comment;
 use super::lines::LineIndex;
 use super::{Block, BlockKind};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Kind};
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use regex::Regex;
 use std::ops::Range;
@@ -318,10 +318,13 @@ impl Walker<'_> {
         };
         let line = self.line(pos);
         if let Some((severity, message)) = parsed.problem {
-            self.diagnostics.push(match severity {
-                Severity::Error => Diagnostic::error(self.display, line, message),
-                Severity::Warning => Diagnostic::warning(self.display, line, message),
-            });
+            self.diagnostics.push(Diagnostic::new(
+                severity,
+                Kind::AnnotationJson,
+                self.display,
+                line,
+                message,
+            ));
         }
         self.blocks.push(Block {
             line,
@@ -335,6 +338,7 @@ impl Walker<'_> {
         if !closed {
             let line = self.line(range.start);
             self.diagnostics.push(Diagnostic::error(
+                Kind::UnclosedFence,
                 self.display,
                 line,
                 "code block is never closed: it runs to the end of the page",

@@ -2,7 +2,7 @@
 
 use super::read::read_text;
 use super::{parse_page, BlockKind, Page};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Kind};
 use std::path::Path;
 
 /// An include file read on behalf of a page.
@@ -40,6 +40,7 @@ pub(crate) fn resolve_includes(
         let display = format!("{} -> {target}", page.display);
         if !path.is_file() {
             diagnostics.push(Diagnostic::error(
+                Kind::MissingInclude,
                 &page.display,
                 block.line,
                 format!("included file `{target}` not found"),

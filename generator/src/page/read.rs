@@ -2,7 +2,7 @@
 
 use super::include::resolve_includes;
 use super::{parse_page, Page};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Kind};
 use std::path::Path;
 
 /// Read and parse the page at `path`, shown to the user as `display`.
@@ -23,8 +23,14 @@ pub(crate) fn read_text(
     path: &Path,
     display: &str,
 ) -> Result<(String, Vec<Diagnostic>), Diagnostic> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::error(display, 0, format!("cannot read file: {e}")))?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::error(
+            Kind::UnreadableFile,
+            display,
+            0,
+            format!("cannot read file: {e}"),
+        )
+    })?;
     match String::from_utf8(bytes) {
         Ok(text) => Ok((text, Vec::new())),
         Err(e) => {
@@ -32,6 +38,7 @@ pub(crate) fn read_text(
             let valid = std::str::from_utf8(&bytes).map_or_else(|e| e.valid_up_to(), |_| 0);
             let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
             let diagnostic = Diagnostic::error(
+                Kind::InvalidUtf8,
                 display,
                 u32::try_from(line).unwrap_or(u32::MAX),
                 "file is not valid UTF-8; invalid bytes were read as U+FFFD",
