@@ -3,6 +3,7 @@
 
 use docgen::emit::CrateOptions;
 use docgen::generate::generate;
+use docgen::load::LoadOptions;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -38,6 +39,7 @@ fn generate_into(out: &Path) -> docgen::generate::Generation {
     generate(
         &[workspace().join("docs-input")],
         out,
+        &LoadOptions::default(),
         &CrateOptions::default(),
     )
     .expect("generation writes")

@@ -3,7 +3,8 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::emit::CrateOptions;
 use crate::generate::{generate, Generation};
-use crate::load::load;
+use crate::ir::ApiVersion;
+use crate::load::{load, LoadOptions};
 use clap::{Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -31,6 +32,9 @@ enum Command {
         /// Page files or folders.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// API version of pages whose path names none (`v1.0` or `beta`).
+        #[arg(long, value_parser = parse_version)]
+        api_version: Option<ApiVersion>,
     },
     /// Generate a client crate (Cargo.toml, src/, tests/) from a docs tree.
     Generate {
@@ -48,6 +52,9 @@ enum Command {
         /// Give the generated crate its own `[workspace]` (for output outside this workspace).
         #[arg(long)]
         standalone: bool,
+        /// API version of pages whose path names none (`v1.0` or `beta`).
+        #[arg(long, value_parser = parse_version)]
+        api_version: Option<ApiVersion>,
     },
 }
 
@@ -55,16 +62,25 @@ enum Command {
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Some(Command::Ir { paths }) => ir(&paths),
+        Some(Command::Ir { paths, api_version }) => ir(
+            &paths,
+            &LoadOptions {
+                default_version: api_version,
+            },
+        ),
         Some(Command::Generate {
             root,
             out,
             crate_name,
             runtime_path,
             standalone,
+            api_version,
         }) => generate_crate(
             &root,
             &out,
+            &LoadOptions {
+                default_version: api_version,
+            },
             &CrateOptions {
                 crate_name,
                 runtime_path,
@@ -74,13 +90,19 @@ pub fn run() -> ExitCode {
         None => generate_crate(
             Path::new("docs-input"),
             Path::new("generated"),
+            &LoadOptions::default(),
             &CrateOptions::default(),
         ),
     }
 }
 
-fn ir(paths: &[PathBuf]) -> ExitCode {
-    let spec = load(paths);
+fn parse_version(text: &str) -> Result<ApiVersion, String> {
+    ApiVersion::parse(text)
+        .ok_or_else(|| format!("`{text}` is not an API version: use `v1.0` or `beta`"))
+}
+
+fn ir(paths: &[PathBuf], options: &LoadOptions) -> ExitCode {
+    let spec = load(paths, options);
     print_diagnostics(&spec.diagnostics);
     match serde_json::to_string_pretty(&spec) {
         Ok(json) => println!("{json}"),
@@ -92,12 +114,17 @@ fn ir(paths: &[PathBuf]) -> ExitCode {
     exit_code(&spec.diagnostics)
 }
 
-fn generate_crate(root: &Path, out: &Path, options: &CrateOptions) -> ExitCode {
+fn generate_crate(
+    root: &Path,
+    out: &Path,
+    load_options: &LoadOptions,
+    crate_options: &CrateOptions,
+) -> ExitCode {
     if !root.is_dir() {
         eprintln!("error: docs folder `{}` not found (run from the workspace root, or name one: `docgen generate ROOT --out DIR`)", root.display());
         return ExitCode::from(2);
     }
-    let generation = match generate(&[root.to_path_buf()], out, options) {
+    let generation = match generate(&[root.to_path_buf()], out, load_options, crate_options) {
         Ok(generation) => generation,
         Err(e) => {
             eprintln!("error: cannot write `{}`: {e}", out.display());

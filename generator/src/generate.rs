@@ -3,7 +3,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::emit::{emit_crate, CrateOptions, EmitStats};
 use crate::ir::Spec;
-use crate::load::load;
+use crate::load::{load, LoadOptions};
 use crate::write::{write_files, WriteReport};
 use std::io;
 use std::path::{Path, PathBuf};
@@ -38,9 +38,14 @@ impl Generation {
 
 /// Read the pages under `inputs` and write the generated crate into `out`.
 /// Input problems are diagnostics; only I/O failures on the output are errors.
-pub fn generate(inputs: &[PathBuf], out: &Path, options: &CrateOptions) -> io::Result<Generation> {
-    let spec = load(inputs);
-    let generated = emit_crate(&spec, options);
+pub fn generate(
+    inputs: &[PathBuf],
+    out: &Path,
+    load_options: &LoadOptions,
+    crate_options: &CrateOptions,
+) -> io::Result<Generation> {
+    let spec = load(inputs, load_options);
+    let generated = emit_crate(&spec, crate_options);
     let report = write_files(out, &generated.files)?;
     Ok(Generation {
         spec,

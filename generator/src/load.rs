@@ -1,7 +1,7 @@
 //! Files -> Spec: finds the pages under the given paths, parses and lowers them in parallel.
 
 use crate::diagnostic::{Diagnostic, Kind};
-use crate::ir::{lower_page, Spec};
+use crate::ir::{lower_page, ApiVersion, Spec};
 use crate::page::read_page;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -13,16 +13,25 @@ struct PageFile {
     display: String,
 }
 
+/// Settings for reading pages.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct LoadOptions {
+    /// The API version of pages whose path names none (`.../v1.0/...` or `.../beta/...`).
+    /// Without it, the version comes from the pages' example URLs.
+    pub default_version: Option<ApiVersion>,
+}
+
 /// Read every page under `inputs` (files, or folders searched recursively for `*.md`; `includes`
 /// folders hold fragments, not pages) into one Spec. Never fails: problems are diagnostics.
-pub fn load(inputs: &[PathBuf]) -> Spec {
+pub fn load(inputs: &[PathBuf], options: &LoadOptions) -> Spec {
     let mut diagnostics = Vec::new();
     let files = find_pages(inputs, &mut diagnostics);
     let lowered: Vec<_> = files
         .par_iter()
         .map(|file| {
             let (page, mut problems) = read_page(&file.path, &file.display);
-            let operation = page.and_then(|page| lower_page(&page, &mut problems));
+            let operation =
+                page.and_then(|page| lower_page(&page, options.default_version, &mut problems));
             (operation, problems)
         })
         .collect();

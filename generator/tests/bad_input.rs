@@ -2,7 +2,7 @@
 
 use docgen::diagnostic::{Diagnostic, Severity};
 use docgen::ir::Spec;
-use docgen::load::load;
+use docgen::load::{load, LoadOptions};
 
 /// A small valid page that must still come through next to a bad one.
 const GOOD_PAGE: &str = "---\ndoc_type: apiPageType\n---\n# Get thing\n\nReads a thing.\n\n## HTTP request\n\n```http\nGET /things/{id}\n```\n\n## Response\n\nReturns `200 OK` and a [thing](../resources/thing.md) object.\n\n## Example\n\n<!-- { \"blockType\": \"request\", \"name\": \"get_thing\" } -->\n```http\nGET https://graph.microsoft.com/v1.0/things/1\n```\n\n<!-- { \"blockType\": \"response\" } -->\n```http\nHTTP/1.1 200 OK\n\n{\"id\": \"1\"}\n```\n";
@@ -15,7 +15,7 @@ fn load_with_bad_page(bad: &[u8]) -> (Spec, Vec<Diagnostic>) {
     std::fs::create_dir_all(&api).expect("mkdir");
     std::fs::write(api.join("good.md"), GOOD_PAGE).expect("write");
     std::fs::write(api.join("bad.md"), bad).expect("write");
-    let spec = load(&[dir.path().to_path_buf()]);
+    let spec = load(&[dir.path().to_path_buf()], &LoadOptions::default());
     assert!(
         spec.operations
             .iter()

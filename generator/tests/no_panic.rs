@@ -45,7 +45,7 @@ const NASTY: &[&str] = &[
 /// Parse, lower and emit; every generated Rust file must still parse.
 fn run_pipeline(text: &str) {
     let (page, mut diagnostics) = parse_page("v1.0/api/fuzz.md", text);
-    let operation = lower_page(&page, &mut diagnostics);
+    let operation = lower_page(&page, None, &mut diagnostics);
     let spec = Spec {
         pages_read: 1,
         operations: operation.into_iter().collect(),

@@ -19,7 +19,7 @@ fn spec_of(path: &Path) -> Spec {
         .to_string_lossy()
         .replace('\\', "/");
     let (page, mut diagnostics) = read_page(path, &display);
-    let operation = page.and_then(|p| lower_page(&p, &mut diagnostics));
+    let operation = page.and_then(|p| lower_page(&p, None, &mut diagnostics));
     Spec {
         pages_read: 1,
         operations: operation.into_iter().collect(),

@@ -22,8 +22,13 @@ fn is_api_page(page: &Page) -> bool {
 }
 
 /// Lower one page. Returns `None` for pages that document no operation; an API page that
-/// cannot yield one gets a diagnostic saying why.
-pub fn lower_page(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Option<Operation> {
+/// cannot yield one gets a diagnostic saying why. `default_version` is the version of a page
+/// whose path names none.
+pub fn lower_page(
+    page: &Page,
+    default_version: Option<ApiVersion>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Operation> {
     if !is_api_page(page) {
         return None;
     }
@@ -68,7 +73,7 @@ pub fn lower_page(page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Option<Oper
             ));
         }
     }
-    let version = version(page, &examples, diagnostics);
+    let version = version(page, default_version, &examples, diagnostics);
     let response_section = first_section(page, |t| t == "response" || t == "responses");
     if response_section.is_none() {
         diagnostics.push(Diagnostic::warning(
@@ -139,9 +144,11 @@ fn summary(page: &Page) -> String {
         .unwrap_or_default()
 }
 
-/// The API version: from the page's folder (`.../beta/...`), else from its example URLs.
+/// The API version: from the page's folder (`.../beta/...`), else the default given, else from
+/// its example URLs.
 fn version(
     page: &Page,
+    default_version: Option<ApiVersion>,
     examples: &[super::Example],
     diagnostics: &mut Vec<Diagnostic>,
 ) -> ApiVersion {
@@ -152,13 +159,16 @@ fn version(
             .filter_map(|e| e.binding.as_ref()?.version.as_deref())
             .find_map(ApiVersion::parse)
     };
-    from_path.or_else(from_examples).unwrap_or_else(|| {
-        diagnostics.push(Diagnostic::warning(
-            Kind::UnknownVersion,
-            &page.display,
-            page.title_line(),
-            "cannot tell the API version from the path or the examples; assuming v1.0",
-        ));
-        ApiVersion::V1
-    })
+    from_path
+        .or(default_version)
+        .or_else(from_examples)
+        .unwrap_or_else(|| {
+            diagnostics.push(Diagnostic::warning(
+                Kind::UnknownVersion,
+                &page.display,
+                page.title_line(),
+                "cannot tell the API version from the path or the examples; assuming v1.0",
+            ));
+            ApiVersion::V1
+        })
 }
