@@ -30,6 +30,7 @@ mod headers;
 mod node;
 mod path;
 mod request;
+mod template;
 
 #[cfg(feature = "testing")]
 pub mod testing;
@@ -42,6 +43,7 @@ pub use node::Node;
 pub use path::ResourcePath;
 pub use request::{Request, Response};
 pub use reqwest::Method;
+pub use template::Piece;
 
 /// Re-exported so that generated crates need no serde dependency of their own.
 pub use serde;

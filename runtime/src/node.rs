@@ -6,6 +6,7 @@ use crate::body::ResponseBody;
 use crate::client::Client;
 use crate::path::ResourcePath;
 use crate::request::Request;
+use crate::template::Piece;
 
 /// A position in the URL tree: a client plus the path walked so far.
 ///
@@ -40,6 +41,15 @@ impl<'c> Node<'c> {
         Node {
             client: self.client,
             path: self.path.clone().value(value.into()),
+        }
+    }
+
+    /// The child reached through a template segment (a function call, an alternate key, an
+    /// item path) whose values are encoded as its pieces say.
+    pub fn template(&self, pieces: Vec<Piece>) -> Node<'c> {
+        Node {
+            client: self.client,
+            path: self.path.clone().template(pieces),
         }
     }
 

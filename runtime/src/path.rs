@@ -2,6 +2,7 @@
 
 use crate::encode;
 use crate::error::Error;
+use crate::template::{self, Piece};
 
 /// One segment of a [`ResourcePath`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -10,6 +11,8 @@ enum Segment {
     Literal(&'static str),
     /// A caller-supplied value, percent-encoded into exactly one segment.
     Value(String),
+    /// Documented text with caller-supplied values inside.
+    Template(Vec<Piece>),
 }
 
 /// The path of a request below the base URL, e.g. `/beta/users/{id}/contacts`.
@@ -44,6 +47,12 @@ impl ResourcePath {
         self
     }
 
+    /// Appends a template segment: documented text with caller-supplied values inside.
+    pub fn template(mut self, pieces: Vec<Piece>) -> ResourcePath {
+        self.segments.push(Segment::Template(pieces));
+        self
+    }
+
     /// Renders the path with a leading slash, e.g. `/beta/users/x/contacts`.
     ///
     /// Fails with [`Error::InvalidRequest`] when a value is empty, since an
@@ -60,6 +69,7 @@ impl ResourcePath {
                     )));
                 }
                 Segment::Value(value) => rendered.push_str(&encode::segment(value)),
+                Segment::Template(pieces) => rendered.push_str(&template::render(pieces)?),
             }
         }
         Ok(rendered)
