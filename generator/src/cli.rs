@@ -1,11 +1,13 @@
-//! The clap front end: `docgen ir`, `docgen generate`, and the no-argument default.
+//! The clap front end: `docgen ir`, `docgen generate`, `docgen check`, and the no-argument default.
 
+use crate::check::Report;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::emit::CrateOptions;
 use crate::generate::{generate, Generation};
 use crate::ir::ApiVersion;
 use crate::load::{load, LoadOptions};
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -56,6 +58,37 @@ enum Command {
         #[arg(long, value_parser = parse_version)]
         api_version: Option<ApiVersion>,
     },
+    /// Lint a docs tree in the manner of ApiDoctor and count the findings by kind.
+    ///
+    /// Reports everything reading the pages finds (unreadable annotations, unpaired or unbound
+    /// examples, ...) and, over the whole doc set: request example names used twice
+    /// (duplicate-example-name), example bodies that should be JSON but do not parse
+    /// (example-json: an error for requests, a warning for responses), and example response
+    /// statuses the Response section does not list (status-mismatch).
+    ///
+    /// Findings and the summary go to standard output. Exit status: 0 when no finding is an
+    /// error, 1 when some finding is an error, 2 when docgen cannot run (a path that does not
+    /// exist).
+    Check {
+        /// Docs folders (searched recursively for `*.md`) or page files.
+        #[arg(required = true, value_name = "ROOT")]
+        roots: Vec<PathBuf>,
+        /// API version of pages whose path names none (`v1.0` or `beta`).
+        #[arg(long, value_parser = parse_version)]
+        api_version: Option<ApiVersion>,
+        /// How to print the findings.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+/// The output formats of `docgen check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// A `file:line: severity[kind]: message` line per finding, then the counts by kind.
+    Text,
+    /// One JSON document: `pages_read`, `operations`, `examples`, `diagnostics` and `counts`.
+    Json,
 }
 
 /// Run the command line and return the process exit code.
@@ -87,6 +120,17 @@ pub fn run() -> ExitCode {
                 standalone,
             },
         ),
+        Some(Command::Check {
+            roots,
+            api_version,
+            format,
+        }) => check(
+            &roots,
+            &LoadOptions {
+                default_version: api_version,
+            },
+            format,
+        ),
         None => generate_crate(
             Path::new("docs-input"),
             Path::new("generated"),
@@ -112,6 +156,32 @@ fn ir(paths: &[PathBuf], options: &LoadOptions) -> ExitCode {
         }
     }
     exit_code(&spec.diagnostics)
+}
+
+fn check(roots: &[PathBuf], options: &LoadOptions, format: Format) -> ExitCode {
+    if let Some(missing) = roots.iter().find(|root| !root.exists()) {
+        eprintln!("error: `{}` not found", missing.display());
+        return ExitCode::from(2);
+    }
+    let report = Report::new(&load(roots, options));
+    let text = match format {
+        Format::Text => Ok(report.to_string()),
+        Format::Json => serde_json::to_string_pretty(&report).map(|json| json + "\n"),
+    };
+    let written = match text {
+        Ok(text) => std::io::stdout().lock().write_all(text.as_bytes()),
+        Err(e) => {
+            eprintln!("error: cannot serialise the report: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match written {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("error: cannot write the report: {e}");
+            ExitCode::from(2)
+        }
+        _ => exit_code(&report.diagnostics),
+    }
 }
 
 fn generate_crate(

@@ -62,6 +62,13 @@ pub enum Kind {
     NameCollision,
     /// An example that got no generated test.
     UntestedExample,
+    /// A request example whose `name` an earlier request example in the doc set already has.
+    DuplicateExampleName,
+    /// An example body that should be JSON (by its `Content-Type`, or its first character when
+    /// it has none) but is not valid JSON.
+    ExampleJson,
+    /// An example response status that the operation's Response section does not document.
+    StatusMismatch,
 }
 
 impl Kind {
@@ -86,6 +93,9 @@ impl Kind {
             Kind::UnsupportedSegment => "unsupported-segment",
             Kind::NameCollision => "name-collision",
             Kind::UntestedExample => "untested-example",
+            Kind::DuplicateExampleName => "duplicate-example-name",
+            Kind::ExampleJson => "example-json",
+            Kind::StatusMismatch => "status-mismatch",
         }
     }
 }

@@ -1,12 +1,14 @@
 //! docgen: reads Microsoft Graph API reference pages and generates a typed Rust client with tests.
 #![deny(missing_docs)]
 
+pub mod check;
 pub mod cli;
 pub mod diagnostic;
 pub mod emit;
 pub mod generate;
 pub mod http;
 pub mod ir;
+pub mod lenient_json;
 pub mod load;
 pub mod page;
 pub mod write;

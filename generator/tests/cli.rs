@@ -1,4 +1,4 @@
-//! The `docgen` binary: the `ir` JSON contract on the seed page, and exit codes.
+//! The `docgen` binary: the `ir` JSON contract on the seed page, `check` output, and exit codes.
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -136,5 +136,78 @@ fn generate_without_a_docs_folder_exits_2() {
         &out.to_string_lossy(),
     ]);
     assert_eq!(code, 2);
+    assert!(stderr.contains("not found"), "{stderr}");
+}
+
+/// A page with a request body that is not JSON, a name used twice and an undocumented status.
+const BAD_PAGE: &str = "# Create thing\n\n## HTTP request\n\n```http\nPOST /things\n```\n\n## Response\n\nReturns `201 Created`.\n\n<!-- { \"blockType\": \"request\", \"name\": \"create_thing\" } -->\n```http\nPOST https://graph.microsoft.com/v1.0/things\nContent-Type: application/json\n\n{ \"name\": \"a\", }\n```\n\n<!-- { \"blockType\": \"response\" } -->\n```http\nHTTP/1.1 200 OK\n```\n\n<!-- { \"blockType\": \"request\", \"name\": \"create_thing\" } -->\n```http\nPOST https://graph.microsoft.com/v1.0/things\n```\n\n<!-- { \"blockType\": \"response\" } -->\n```http\nHTTP/1.1 201 Created\n```\n";
+
+/// A docs tree holding [`BAD_PAGE`] as `v1.0/api/thing-create.md`.
+fn bad_tree() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let api = dir.path().join("v1.0/api");
+    std::fs::create_dir_all(&api).expect("mkdir");
+    std::fs::write(api.join("thing-create.md"), BAD_PAGE).expect("write");
+    dir
+}
+
+#[test]
+fn check_prints_each_finding_and_a_table_of_counts_and_exits_1_on_an_error() {
+    let dir = bad_tree();
+    let (code, stdout, stderr) = docgen(&["check", &dir.path().to_string_lossy()]);
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    for line in [
+        "v1.0/api/thing-create.md:14: error[example-json]: the example request body is not valid JSON: trailing comma at line 1 column 16 of the body",
+        "v1.0/api/thing-create.md:14: warning[status-mismatch]: the example response status 200 is not among the documented ones (201)",
+        "v1.0/api/thing-create.md:27: warning[duplicate-example-name]: request example name `create_thing` is already used at v1.0/api/thing-create.md:14",
+        "kind                    errors  warnings",
+        "duplicate-example-name       0         1",
+        "example-json                 1         0",
+        "status-mismatch              0         1",
+        "total                        1         2  (1 pages read, 1 operations, 2 examples)",
+    ] {
+        assert!(stdout.lines().any(|l| l == line), "missing `{line}` in:\n{stdout}");
+    }
+}
+
+#[test]
+fn check_as_json_has_the_totals_diagnostics_and_counts() {
+    let dir = bad_tree();
+    let root = dir.path().to_string_lossy().into_owned();
+    let (code, stdout, stderr) = docgen(&["check", &root, "--format", "json"]);
+    assert_eq!(code, 1, "{stderr}");
+    let report: Value = serde_json::from_str(&stdout).expect("the report is one JSON document");
+    assert_eq!(report["pages_read"], 1);
+    assert_eq!(report["operations"], 1);
+    assert_eq!(report["examples"], 2);
+    let diagnostics = report["diagnostics"].as_array().expect("diagnostics");
+    assert_eq!(diagnostics.len(), 3, "{diagnostics:?}");
+    assert_eq!(diagnostics[0]["kind"], "example-json");
+    assert_eq!(diagnostics[0]["severity"], "error");
+    assert_eq!(diagnostics[0]["line"], 14);
+    assert_eq!(
+        report["counts"],
+        serde_json::json!([
+            { "kind": "duplicate-example-name", "errors": 0, "warnings": 1 },
+            { "kind": "example-json", "errors": 1, "warnings": 0 },
+            { "kind": "status-mismatch", "errors": 0, "warnings": 1 },
+        ])
+    );
+}
+
+#[test]
+fn check_of_docs_input_finds_no_error() {
+    let docs = workspace().join("docs-input");
+    let (code, stdout, stderr) = docgen(&["check", &docs.to_string_lossy()]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(stdout.lines().any(|l| l.starts_with("total ")), "{stdout}");
+}
+
+#[test]
+fn check_without_the_docs_folder_exits_2() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let missing = dir.path().join("missing");
+    let (code, stdout, stderr) = docgen(&["check", &missing.to_string_lossy()]);
+    assert_eq!(code, 2, "{stdout}");
     assert!(stderr.contains("not found"), "{stderr}");
 }

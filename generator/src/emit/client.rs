@@ -1,11 +1,11 @@
 //! One version module of the client: a struct per URL node, navigation methods, operation methods.
 
 use super::docs::{code, doc_attrs, inner_doc_attrs, prose_line};
-use super::names::ident;
+use super::names::{ident, snake_case};
 use super::shape::{response_kind, takes_body, ResponseKind};
 use super::tree::{Child, Node, OperationMethod, Tree, ROOT_TYPE};
-use crate::ir::{ApiVersion, Operation, RequestBody};
-use proc_macro2::TokenStream;
+use crate::ir::{ApiVersion, Operation, Part, RequestBody, Segment, ValueStyle};
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 /// The tokens of the module file for `version`.
@@ -46,6 +46,17 @@ fn imports(tree: &Tree, operations: &[Operation]) -> TokenStream {
         .map(|m| &operations[m.operation])
         .collect();
     let mut runtime = vec![quote!(Client), quote!(Node)];
+    let templated = tree.nodes.iter().any(|n| {
+        n.children
+            .iter()
+            .any(|c| matches!(c.segment, Segment::Template { .. }))
+            || n.operations
+                .iter()
+                .any(|o| matches!(o.action, Some(Segment::Template { .. })))
+    });
+    if templated {
+        runtime.push(quote!(Piece));
+    }
     if !methods.is_empty() {
         runtime.push(quote!(Method));
         runtime.push(quote!(Request));
@@ -125,27 +136,74 @@ fn child_tokens(tree: &Tree, child: &Child) -> TokenStream {
     let target_name = ident(&target.type_name);
     let method = ident(&child.method);
     let template = code(&target.template);
-    match &child.literal {
-        Some(literal) => {
-            let doc = doc_attrs(&[format!("Step to `{template}`.")]);
-            quote! {
-                #doc
-                pub fn #method(&self) -> #target_name<'c> {
-                    #target_name(self.0.literal(#literal))
-                }
-            }
+    let step = segment_step(&child.segment);
+    let mut doc = vec![format!("Step to `{template}`.")];
+    if !step.arguments.is_empty() {
+        doc.push(String::new());
+        doc.push(step.note.to_string());
+    }
+    let doc = doc_attrs(&doc);
+    let (arguments, expression) = (&step.arguments, &step.expression);
+    quote! {
+        #doc
+        pub fn #method(&self #(, #arguments: impl Into<String>)*) -> #target_name<'c> {
+            #target_name(#expression)
         }
-        None => {
-            let doc = doc_attrs(&[
-                format!("Step to `{template}`."),
-                String::new(),
-                "`id` is sent as exactly one path segment, percent-encoded.".to_string(),
-            ]);
-            quote! {
-                #doc
-                pub fn #method(&self, id: impl Into<String>) -> #target_name<'c> {
-                    #target_name(self.0.value(id))
-                }
+    }
+}
+
+/// The Rust of appending one segment to `self.0`: the method's arguments and the expression.
+struct SegmentStep {
+    arguments: Vec<Ident>,
+    expression: TokenStream,
+    note: &'static str,
+}
+
+fn segment_step(segment: &Segment) -> SegmentStep {
+    match segment {
+        Segment::Literal { value } => SegmentStep {
+            arguments: Vec::new(),
+            expression: quote!(self.0.literal(#value)),
+            note: "",
+        },
+        Segment::Parameter { .. } => SegmentStep {
+            arguments: vec![ident("id")],
+            expression: quote!(self.0.value(id)),
+            note: "`id` is sent as exactly one path segment, percent-encoded.",
+        },
+        Segment::Template { parts, .. } => {
+            let mut arguments: Vec<Ident> = Vec::new();
+            let mut taken: Vec<String> = Vec::new();
+            let pieces: Vec<TokenStream> = parts
+                .iter()
+                .map(|part| match part {
+                    Part::Text { text } => quote!(Piece::Text(#text)),
+                    Part::Value { name, style } => {
+                        let base = snake_case(name);
+                        let mut chosen = base.clone();
+                        let mut n = 2;
+                        while taken.contains(&chosen) {
+                            chosen = format!("{base}_{n}");
+                            n += 1;
+                        }
+                        taken.push(chosen.clone());
+                        let argument = ident(&chosen);
+                        arguments.push(argument.clone());
+                        match style {
+                            ValueStyle::Quoted => quote!(Piece::Quoted(#argument.into())),
+                            ValueStyle::Raw => quote!(Piece::Raw(#argument.into())),
+                            ValueStyle::Encoded => quote!(Piece::Encoded(#argument.into())),
+                            ValueStyle::Path => quote!(Piece::Path(#argument.into())),
+                        }
+                    }
+                })
+                .collect();
+            SegmentStep {
+                arguments,
+                expression: quote!(self.0.template(vec![#(#pieces),*])),
+                note: "Values are written into the segment as the template shows: quoted values have \
+                       their quotes doubled, unquoted ones may hold only letters, digits and `-._:+`, \
+                       and everything is percent-encoded so that it stays in this segment.",
             }
         }
     }
@@ -155,25 +213,29 @@ fn operation_tokens(method: &OperationMethod, operation: &Operation) -> TokenStr
     let doc = doc_attrs(&operation_doc(method, operation));
     let name = ident(&method.name);
     let http_method = ident(&method.http_method);
-    let node = match &method.action {
-        Some(segment) => quote!(self.0.literal(#segment)),
-        None => quote!(self.0),
+    let (arguments, node) = match &method.action {
+        Some(segment) => {
+            let step = segment_step(segment);
+            (step.arguments, step.expression)
+        }
+        None => (Vec::new(), quote!(self.0)),
     };
     let output = match response_kind(operation) {
         ResponseKind::NoContent => quote!(NoContent),
         ResponseKind::Json => quote!(Json<Value>),
     };
+    let arguments = arguments.iter().map(|a| quote!(#a: impl Into<String>));
     if takes_body(operation) {
         quote! {
             #doc
-            pub fn #name<B: Serialize + ?Sized>(&self, body: &B) -> Request<'c, #output> {
+            pub fn #name<B: Serialize + ?Sized>(&self, #(#arguments,)* body: &B) -> Request<'c, #output> {
                 #node.request(Method::#http_method).json(body)
             }
         }
     } else {
         quote! {
             #doc
-            pub fn #name(&self) -> Request<'c, #output> {
+            pub fn #name(&self #(, #arguments)*) -> Request<'c, #output> {
                 #node.request(Method::#http_method)
             }
         }

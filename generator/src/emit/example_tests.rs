@@ -5,7 +5,7 @@ use super::names::{ident, snake_case};
 use super::shape::{response_kind, takes_body, ResponseKind};
 use super::tree::{Route, Tree, ROOT_TYPE};
 use crate::diagnostic::{Diagnostic, Kind};
-use crate::ir::{ApiVersion, Example, Operation, Segment};
+use crate::ir::{ApiVersion, Binding, Example, Operation, Part, Segment, ValueStyle};
 use proc_macro2::{Literal, TokenStream};
 use quote::{quote, ToTokens};
 use std::collections::BTreeMap;
@@ -141,17 +141,16 @@ fn example_test(
         return skip("the response body is not valid JSON");
     }
 
-    let endpoint = &operation.endpoints[binding.endpoint];
-    let values = concrete_values(&endpoint.segments, &binding.segments);
-    let call = call_tokens(route, &values);
+    let values = concrete_values(binding);
+    if let Some(unsafe_value) = unsafe_raw_value(&route.segments, &values) {
+        return skip(&format!(
+            "the unquoted function argument `{unsafe_value}` is not a simple token"
+        ));
+    }
+    let (call, action_arguments) = call_tokens(route, &values);
     let mut expected_path = vec![operation.version.as_str().to_string()];
-    for (index, segment) in endpoint.segments.iter().enumerate() {
-        expected_path.push(match segment {
-            Segment::Literal { value } => value.clone(),
-            Segment::Parameter { .. } | Segment::Other { .. } => {
-                values.get(&index).cloned().unwrap_or_default()
-            }
-        });
+    for (segment, values) in route.segments.iter().zip(&values) {
+        expected_path.extend(rendered(segment, values).split('/').map(str::to_string));
     }
     let query: Vec<TokenStream> = binding
         .query
@@ -176,7 +175,7 @@ fn example_test(
             checked_headers.push(quote!(("Content-Type", #content_type)));
         }
     }
-    let method = &endpoint.method;
+    let method = &operation.endpoints[binding.endpoint].method;
     let status = Literal::u16_unsuffixed(response.status);
     let response_headers = response.headers.iter().map(|h| {
         let (name, value) = (&h.name, &h.value);
@@ -232,7 +231,7 @@ fn example_test(
             body: #response_arg,
         })
         .await;
-        let result = #call(#body_arg)
+        let result = #call(#(#action_arguments,)* #body_arg)
             #(#set_query)*
             #(#set_headers)*
             .send_full()
@@ -250,50 +249,116 @@ fn example_test(
     })
 }
 
-/// The value for each parameter segment of the endpoint, by segment index. A placeholder left in
-/// the example URL (`{contactId}`) becomes a concrete, distinct value (`contactId-1`).
-fn concrete_values(template: &[Segment], written: &[String]) -> BTreeMap<usize, String> {
+/// The values of each segment of the example URL. A placeholder left in the URL (`{contactId}`,
+/// `<address>`) becomes a concrete, distinct value (`contactId-1`).
+fn concrete_values(binding: &Binding) -> Vec<Vec<String>> {
     let mut placeholders = 0;
-    template
+    binding
+        .segments
         .iter()
-        .zip(written)
-        .enumerate()
-        .filter(|(_, (segment, _))| !matches!(segment, Segment::Literal { .. }))
-        .map(|(index, (_, value))| {
-            let concrete = match value.strip_prefix('{').and_then(|v| v.strip_suffix('}')) {
-                Some(name) => {
-                    placeholders += 1;
-                    let stem: String = name
-                        .trim()
-                        .chars()
-                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-                        .collect();
-                    let stem = if stem.is_empty() {
-                        "value".to_string()
-                    } else {
-                        stem
-                    };
-                    format!("{stem}-{placeholders}")
-                }
-                None => value.clone(),
-            };
-            (index, concrete)
+        .map(|segment| {
+            segment
+                .values
+                .iter()
+                .map(|value| {
+                    let inner = value
+                        .strip_prefix('{')
+                        .and_then(|v| v.strip_suffix('}'))
+                        .or_else(|| value.strip_prefix('<').and_then(|v| v.strip_suffix('>')));
+                    match inner {
+                        Some(name) => {
+                            placeholders += 1;
+                            let stem: String = name
+                                .trim()
+                                .chars()
+                                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                                .collect();
+                            let stem = if stem.is_empty() {
+                                "value".to_string()
+                            } else {
+                                stem
+                            };
+                            format!("{stem}-{placeholders}")
+                        }
+                        None => value.clone(),
+                    }
+                })
+                .collect()
         })
         .collect()
 }
 
-/// `Graph::new(server.client()).users().item("u-1")...permanent_delete` (the argument list follows).
-fn call_tokens(route: &Route, values: &BTreeMap<usize, String>) -> TokenStream {
-    let root = ident(ROOT_TYPE);
-    let steps = route.steps.iter().map(|(method, value_index)| {
-        let method = ident(method);
-        match value_index.and_then(|i| values.get(&i)) {
-            Some(value) => quote!(.#method(#value)),
-            None => quote!(.#method()),
+/// An unquoted function argument the runtime would refuse to send, if any.
+fn unsafe_raw_value<'v>(segments: &[Segment], values: &'v [Vec<String>]) -> Option<&'v str> {
+    segments.iter().zip(values).find_map(|(segment, values)| {
+        let Segment::Template { parts, .. } = segment else {
+            return None;
+        };
+        value_styles(parts)
+            .zip(values)
+            .find(|(style, value)| {
+                *style == ValueStyle::Raw
+                    && (value.is_empty()
+                        || !value
+                            .chars()
+                            .all(|c| c.is_ascii_alphanumeric() || "-._:+".contains(c)))
+            })
+            .map(|(_, value)| value.as_str())
+    })
+}
+
+fn value_styles(parts: &[Part]) -> impl Iterator<Item = ValueStyle> + '_ {
+    parts.iter().filter_map(|p| match p {
+        Part::Value { style, .. } => Some(*style),
+        Part::Text { .. } => None,
+    })
+}
+
+/// A segment as the server receives it once percent-decoded: literals as the client spells
+/// them, values in place (quoted values with their quotes doubled).
+fn rendered(segment: &Segment, values: &[String]) -> String {
+    match segment {
+        Segment::Literal { value } => value.clone(),
+        Segment::Parameter { .. } => values.first().cloned().unwrap_or_default(),
+        Segment::Template { parts, .. } => {
+            let mut values = values.iter();
+            parts
+                .iter()
+                .map(|part| match part {
+                    Part::Text { text } => text.clone(),
+                    Part::Value { style, .. } => {
+                        let value = values.next().cloned().unwrap_or_default();
+                        if *style == ValueStyle::Quoted {
+                            value.replace('\'', "''")
+                        } else {
+                            value
+                        }
+                    }
+                })
+                .collect()
         }
+    }
+}
+
+/// `Graph::new(server.client()).users().item("u-1")...permanent_delete` with the action's
+/// arguments, if any, ready for the body argument to follow.
+fn call_tokens(route: &Route, values: &[Vec<String>]) -> (TokenStream, Vec<String>) {
+    let root = ident(ROOT_TYPE);
+    let steps = route.steps.iter().map(|(method, index)| {
+        let method = ident(method);
+        let arguments = values.get(*index).cloned().unwrap_or_default();
+        quote!(.#method(#(#arguments),*))
     });
     let method = ident(&route.method);
-    quote!(#root::new(server.client()) #(#steps)* .#method)
+    let action_arguments = if route.segments.len() > route.steps.len() {
+        values.last().cloned().unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    (
+        quote!(#root::new(server.client()) #(#steps)* .#method),
+        action_arguments,
+    )
 }
 
 /// A string literal for `text`, raw (`r#"..."#`) when that keeps it readable.

@@ -1,6 +1,6 @@
 //! Decisions about an operation's Rust shape: its verb, whether it takes a body, what it returns.
 
-use crate::ir::{Operation, RequestBody};
+use crate::ir::{Operation, RequestBody, Segment};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -19,17 +19,24 @@ pub(crate) enum ResponseKind {
     Json,
 }
 
-/// Whether the last segment `literal` of an endpoint of `operation` names an action or function
-/// (`permanentDelete` on a page titled `contact: permanentDelete`, or `delta`) rather than a
-/// navigation step.
-pub(crate) fn is_action_segment(operation: &Operation, literal: &str) -> bool {
-    let titled = ACTION_TITLE
-        .captures(&operation.title)
-        .is_some_and(|c| c[1].eq_ignore_ascii_case(literal));
-    titled
-        || KNOWN_FUNCTIONS
-            .iter()
-            .any(|f| f.eq_ignore_ascii_case(literal))
+/// Whether the last segment of an endpoint of `operation` names an action or function rather
+/// than a navigation step: a function call (`range(address='{a}')`, `microsoft.graph.delta()`),
+/// the action a page's title names (`permanentDelete` on `contact: permanentDelete`), or `delta`.
+pub(crate) fn is_action_segment(operation: &Operation, segment: &Segment) -> bool {
+    match segment {
+        Segment::Template { raw, .. } => raw.contains('('),
+        Segment::Literal { value } => {
+            let titled = ACTION_TITLE
+                .captures(&operation.title)
+                .is_some_and(|c| c[1].eq_ignore_ascii_case(value));
+            titled
+                || value.contains('(')
+                || KNOWN_FUNCTIONS
+                    .iter()
+                    .any(|f| f.eq_ignore_ascii_case(value))
+        }
+        Segment::Parameter { .. } => false,
+    }
 }
 
 /// The verb method for a plain CRUD endpoint.

@@ -3,7 +3,7 @@
 use super::names::{snake_case, upper_camel_case};
 use super::shape::{is_action_segment, verb};
 use crate::diagnostic::{Diagnostic, Kind};
-use crate::ir::{ApiVersion, Operation, Segment};
+use crate::ir::{ApiVersion, Operation, Part, Segment};
 use std::collections::BTreeMap;
 
 /// A position in the URL tree, which becomes one generated struct.
@@ -24,11 +24,12 @@ pub(crate) struct Node {
 pub(crate) struct Child {
     /// The method name.
     pub(crate) method: String,
-    /// `Some(literal)` for a fixed segment, `None` for a caller-supplied value.
-    pub(crate) literal: Option<String>,
+    /// The segment the step appends (as the first endpoint that reached it wrote it).
+    pub(crate) segment: Segment,
     /// The child's index in `Tree::nodes`.
     pub(crate) node: usize,
-    /// Lower-cased literal, or `None` for a value: what the child matches.
+    /// What the child matches: the lower-cased literal, `None` for a value, or the template's
+    /// text with its values left out.
     key: Option<String>,
 }
 
@@ -44,16 +45,18 @@ pub(crate) struct OperationMethod {
     /// The HTTP method.
     pub(crate) http_method: String,
     /// The action or function segment appended to the node's path, if any.
-    pub(crate) action: Option<String>,
+    pub(crate) action: Option<Segment>,
 }
 
 /// How to reach one endpoint of one operation from the root.
 #[derive(Debug, Clone)]
 pub(crate) struct Route {
-    /// Navigation method names with, for value steps, the index of the endpoint segment they fill.
-    pub(crate) steps: Vec<(String, Option<usize>)>,
+    /// Navigation method names, each with the index of the endpoint segment it appends.
+    pub(crate) steps: Vec<(String, usize)>,
     /// The operation method name at the end.
     pub(crate) method: String,
+    /// The segments the client sends, by endpoint segment index, as the tree spells them.
+    pub(crate) segments: Vec<Segment>,
 }
 
 /// All nodes of one version (index 0 is the root) and the route of every endpoint.
@@ -68,8 +71,66 @@ pub(crate) struct Tree {
 /// The name of the root struct of each version module.
 pub(crate) const ROOT_TYPE: &str = "Graph";
 
+/// The name of the navigation or action method for a segment: `contacts`, `as_user` for the
+/// cast `microsoft.graph.user`, `range` for `range(address='{a}')`, `root_path` for
+/// `root:/{item-path}:`, `role_template_id` for `roleTemplateId={id}`.
+pub(crate) fn segment_method_name(segment: &Segment) -> String {
+    let raw = match segment {
+        Segment::Literal { value } => value.as_str(),
+        Segment::Parameter { .. } => return "item".to_string(),
+        Segment::Template { raw, .. } => raw.as_str(),
+    };
+    let unqualified = raw.strip_prefix("microsoft.graph.").unwrap_or(raw);
+    let leading: String = unqualified
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '$' || *c == '.')
+        .collect();
+    let cast = raw.starts_with("microsoft.graph.") && !raw.contains('(');
+    let name = snake_case(&leading);
+    if cast {
+        format!("as_{name}")
+    } else if raw.contains(":/") {
+        let base = if leading.is_empty() {
+            "item".to_string()
+        } else {
+            name
+        };
+        format!("{base}_path")
+    } else if leading.is_empty() {
+        "item".to_string()
+    } else {
+        name
+    }
+}
+
+/// What a child node matches, so that equal segments share one child.
+fn child_key(segment: &Segment) -> Option<String> {
+    match segment {
+        Segment::Literal { value } => Some(value.to_ascii_lowercase()),
+        Segment::Parameter { .. } => None,
+        Segment::Template { parts, .. } => Some(
+            parts
+                .iter()
+                .map(|p| match p {
+                    Part::Text { text } => text.to_ascii_lowercase(),
+                    Part::Value { .. } => "{}".to_string(),
+                })
+                .collect(),
+        ),
+    }
+}
+
+/// How a segment is shown in node docs: literals as written, values as `{name}`.
+fn shown(segment: &Segment) -> String {
+    match segment {
+        Segment::Literal { value } => value.clone(),
+        Segment::Parameter { name } => format!("{{{name}}}"),
+        Segment::Template { raw, .. } => raw.clone(),
+    }
+}
+
 impl Tree {
-    /// Build the tree of `version` from the operations, reporting what had to be renamed or left out.
+    /// Build the tree of `version` from the operations, reporting what had to be renamed.
     pub(crate) fn build(
         version: ApiVersion,
         operations: &[Operation],
@@ -88,19 +149,7 @@ impl Tree {
             if operation.version != version {
                 continue;
             }
-            for (endpoint_index, endpoint) in operation.endpoints.iter().enumerate() {
-                if let Some(Segment::Other { raw }) = endpoint
-                    .segments
-                    .iter()
-                    .find(|s| matches!(s, Segment::Other { .. }))
-                {
-                    diagnostics.push(Diagnostic::warning(
-                        Kind::UnsupportedSegment, &operation.source,
-                        endpoint.line,
-                        format!("endpoint `{} {}` has a segment docgen cannot call yet (`{raw}`); no method generated for it", endpoint.method, endpoint.path),
-                    ));
-                    continue;
-                }
+            for endpoint_index in 0..operation.endpoints.len() {
                 tree.add(operation, op_index, endpoint_index, diagnostics);
             }
         }
@@ -115,45 +164,35 @@ impl Tree {
         diagnostics: &mut Vec<Diagnostic>,
     ) {
         let endpoint = &operation.endpoints[endpoint_index];
-        let mut segments: &[Segment] = &endpoint.segments;
+        let mut navigation: &[Segment] = &endpoint.segments;
         let mut action = None;
-        if let Some((Segment::Literal { value }, rest)) = segments.split_last() {
-            if is_action_segment(operation, value) {
-                action = Some(value.clone());
-                segments = rest;
+        if let Some((last, rest)) = endpoint.segments.split_last() {
+            if is_action_segment(operation, last) {
+                action = Some(last.clone());
+                navigation = rest;
             }
         }
         let mut node = 0;
         let mut steps = Vec::new();
+        let mut sent = Vec::new();
         let mut template = String::new();
-        for (segment_index, segment) in segments.iter().enumerate() {
-            let (key, literal, shown) = match segment {
-                Segment::Literal { value } => (
-                    Some(value.to_ascii_lowercase()),
-                    Some(value.clone()),
-                    value.clone(),
-                ),
-                Segment::Parameter { name } => (None, None, format!("{{{name}}}")),
-                Segment::Other { raw } => (
-                    Some(raw.to_ascii_lowercase()),
-                    Some(raw.clone()),
-                    raw.clone(),
-                ),
-            };
+        for (segment_index, segment) in navigation.iter().enumerate() {
             template.push('/');
-            template.push_str(&shown);
-            let (child, method) = self.child(node, key, literal, &template);
-            let value_index = matches!(segment, Segment::Parameter { .. }).then_some(segment_index);
-            steps.push((method, value_index));
+            template.push_str(&shown(segment));
+            let (child, method, spelled) = self.child(node, segment, &template);
+            steps.push((method, segment_index));
+            sent.push(spelled);
             node = child;
         }
+        sent.extend(action.clone());
         let wanted = action
-            .as_deref()
-            .map_or_else(|| verb(operation, &endpoint.method), snake_case);
-        let existing = self.nodes[node]
-            .operations
-            .iter()
-            .position(|m| m.operation == op_index && m.http_method == endpoint.method);
+            .as_ref()
+            .map_or_else(|| verb(operation, &endpoint.method), segment_method_name);
+        let existing = self.nodes[node].operations.iter().position(|m| {
+            m.operation == op_index
+                && m.http_method == endpoint.method
+                && m.action.as_ref().map(child_key) == action.as_ref().map(child_key)
+        });
         let name = match existing {
             Some(position) => {
                 let method = &mut self.nodes[node].operations[position];
@@ -164,9 +203,13 @@ impl Tree {
                 let name = self.free_name(node, &wanted);
                 if name != wanted {
                     diagnostics.push(Diagnostic::warning(
-                        Kind::NameCollision, &operation.source,
+                        Kind::NameCollision,
+                        &operation.source,
                         endpoint.line,
-                        format!("`{}` on `{}` is already taken; this endpoint's method is named `{name}`", wanted, self.nodes[node].template),
+                        format!(
+                            "`{wanted}` on `{}` is already taken; `{} {}` gets the method `{name}`",
+                            self.nodes[node].template, endpoint.method, endpoint.path
+                        ),
                     ));
                 }
                 self.nodes[node].operations.push(OperationMethod {
@@ -184,30 +227,25 @@ impl Tree {
             Route {
                 steps,
                 method: name,
+                segments: sent,
             },
         );
     }
 
-    /// The child of `parent` matching `key`, created if needed; returns its index and step method.
+    /// The child of `parent` matching `segment`, created if needed; returns its index, its step
+    /// method and the segment as the child spells it.
     fn child(
         &mut self,
         parent: usize,
-        key: Option<String>,
-        literal: Option<String>,
+        segment: &Segment,
         template: &str,
-    ) -> (usize, String) {
+    ) -> (usize, String, Segment) {
+        let key = child_key(segment);
         if let Some(child) = self.nodes[parent].children.iter().find(|c| c.key == key) {
-            return (child.node, child.method.clone());
+            return (child.node, child.method.clone(), child.segment.clone());
         }
-        let method = self.free_name(
-            parent,
-            &literal
-                .as_deref()
-                .map_or_else(|| "item".to_string(), snake_case),
-        );
-        let suffix = literal
-            .as_deref()
-            .map_or_else(|| "Item".to_string(), upper_camel_case);
+        let method = self.free_name(parent, &segment_method_name(segment));
+        let suffix = upper_camel_case(&segment_method_name(segment));
         let wanted_type = if parent == 0 {
             suffix
         } else {
@@ -223,11 +261,11 @@ impl Tree {
         let index = self.nodes.len() - 1;
         self.nodes[parent].children.push(Child {
             method: method.clone(),
-            literal,
+            segment: segment.clone(),
             node: index,
             key,
         });
-        (index, method)
+        (index, method, segment.clone())
     }
 
     /// `wanted`, or `wanted_2`, `wanted_3`... whichever no method of `node` uses yet.
@@ -237,31 +275,23 @@ impl Tree {
             node.children.iter().any(|c| c.method == name)
                 || node.operations.iter().any(|o| o.name == name)
         };
-        unique(wanted, taken)
+        unique(wanted, "_", taken)
     }
 
     /// `wanted`, or `wanted2`, `wanted3`... whichever no node uses yet.
     fn free_type_name(&self, wanted: &str) -> String {
-        unique(wanted, |name| {
+        unique(wanted, "", |name| {
             self.nodes.iter().any(|n| n.type_name == name)
         })
     }
 }
 
-fn unique(wanted: &str, taken: impl Fn(&str) -> bool) -> String {
+fn unique(wanted: &str, separator: &str, taken: impl Fn(&str) -> bool) -> String {
     if !taken(wanted) {
         return wanted.to_string();
     }
     (2..)
-        .map(|n| {
-            if wanted.ends_with(|c: char| c.is_ascii_digit())
-                || wanted.chars().next().is_some_and(char::is_uppercase)
-            {
-                format!("{wanted}{n}")
-            } else {
-                format!("{wanted}_{n}")
-            }
-        })
+        .map(|n| format!("{wanted}{separator}{n}"))
         .find(|name| !taken(name))
         .unwrap_or_else(|| wanted.to_string())
 }

@@ -1,46 +1,145 @@
 //! Binding an example's URL to one of its operation's endpoints.
 
-use super::{Binding, Endpoint, Segment};
+use super::path::split_path;
+use super::{Binding, BoundSegment, Endpoint, Part, Segment, ValueStyle};
 use percent_encoding::percent_decode_str;
 use regex::Regex;
 use std::sync::LazyLock;
 
 static SCHEME_AND_HOST: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^https?://[^/]+").expect("valid regex"));
+static KEY_IN_PARENS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([A-Za-z_]\w*)\('?([^'()=]+)'?\)$").expect("valid regex"));
 
 /// Find the first endpoint with the example's method whose segments the URL's path fits:
-/// literals equal ignoring case, parameters any non-empty value.
+/// literals equal ignoring case, parameters any non-empty value, templates by their text.
+/// `/me/...` also fits `/users/{id}/...`, and `messages('id')` also fits `messages/{id}`.
 pub(crate) fn bind(method: &str, url: &str, endpoints: &[Endpoint]) -> Option<Binding> {
     let relative = SCHEME_AND_HOST.replace(url.trim(), "");
     let (path, query) = relative.split_once('?').unwrap_or((&relative, ""));
-    let mut segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
-    let version = segments
+    let mut raw = split_path(path);
+    let version = raw
         .first()
-        .filter(|s| s.eq_ignore_ascii_case("v1.0") || s.eq_ignore_ascii_case("beta"))
-        .map(|s| s.to_ascii_lowercase());
-    if version.is_some() {
-        segments.remove(0);
-    }
-    let decoded: Vec<String> = segments.iter().map(|s| decode(s)).collect();
-    let endpoint = endpoints.iter().position(|endpoint| {
-        endpoint.method.eq_ignore_ascii_case(method)
-            && endpoint.segments.len() == decoded.len()
-            && endpoint
-                .segments
+        .filter(|s| {
+            ["v1.0", "beta", "v1"]
                 .iter()
-                .zip(&decoded)
-                .all(|(template, value)| match template {
-                    Segment::Literal { value: literal } => literal.eq_ignore_ascii_case(value),
-                    Segment::Parameter { .. } => !value.is_empty(),
-                    Segment::Other { raw } => raw.eq_ignore_ascii_case(value),
+                .any(|v| s.eq_ignore_ascii_case(v))
+        })
+        .map(|s| {
+            if s.eq_ignore_ascii_case("v1") {
+                "v1.0".to_string()
+            } else {
+                s.to_ascii_lowercase()
+            }
+        });
+    if version.is_some() {
+        raw.remove(0);
+    }
+    let written: Vec<String> = raw.iter().map(|s| decode(s)).collect();
+    for candidate in candidates(written) {
+        for (index, endpoint) in endpoints.iter().enumerate() {
+            if !endpoint.method.eq_ignore_ascii_case(method) {
+                continue;
+            }
+            if let Some(segments) = fit(&endpoint.segments, &candidate) {
+                return Some(Binding {
+                    endpoint: index,
+                    version,
+                    segments,
+                    query: query_pairs(query),
+                });
+            }
+        }
+    }
+    None
+}
+
+/// The URL's segments as written, then its aliases: `/me` for `/users/me`, keys in parentheses
+/// as separate segments.
+fn candidates(written: Vec<String>) -> Vec<Vec<String>> {
+    let mut all = vec![written.clone()];
+    if written
+        .first()
+        .is_some_and(|s| s.eq_ignore_ascii_case("me"))
+    {
+        let mut users = vec!["users".to_string(), "me".to_string()];
+        users.extend(written[1..].iter().cloned());
+        all.push(users);
+    }
+    let expanded: Vec<Vec<String>> = all
+        .iter()
+        .filter(|c| c.iter().any(|s| KEY_IN_PARENS.is_match(s)))
+        .map(|c| {
+            c.iter()
+                .flat_map(|s| match KEY_IN_PARENS.captures(s) {
+                    Some(k) => vec![k[1].to_string(), k[2].to_string()],
+                    None => vec![s.clone()],
                 })
-    })?;
-    Some(Binding {
-        endpoint,
-        version,
-        segments: decoded,
-        query: query_pairs(query),
-    })
+                .collect()
+        })
+        .collect();
+    all.extend(expanded);
+    all
+}
+
+/// The values the written segments give the template, if they fit it.
+fn fit(template: &[Segment], written: &[String]) -> Option<Vec<BoundSegment>> {
+    if template.len() != written.len() {
+        return None;
+    }
+    template
+        .iter()
+        .zip(written)
+        .map(|(segment, written)| {
+            let values = match segment {
+                Segment::Literal { value } => value.eq_ignore_ascii_case(written).then(Vec::new)?,
+                Segment::Parameter { .. } => {
+                    (!written.is_empty()).then(|| vec![written.clone()])?
+                }
+                Segment::Template { parts, .. } => template_values(parts, written)?,
+            };
+            Some(BoundSegment {
+                written: written.clone(),
+                values,
+            })
+        })
+        .collect()
+}
+
+/// Match a written segment against a template's parts and return its values.
+fn template_values(parts: &[Part], written: &str) -> Option<Vec<String>> {
+    let mut pattern = String::from("(?is)^");
+    for part in parts {
+        match part {
+            Part::Text { text } => pattern.push_str(&regex::escape(text)),
+            Part::Value { style, .. } => pattern.push_str(match style {
+                ValueStyle::Quoted => "((?:[^']|'')*)",
+                ValueStyle::Raw => "([^,()']*)",
+                ValueStyle::Encoded | ValueStyle::Path => "(.+?)",
+            }),
+        }
+    }
+    pattern.push('$');
+    let captures = Regex::new(&pattern).ok()?.captures(written)?;
+    let styles = parts.iter().filter_map(|p| match p {
+        Part::Value { style, .. } => Some(*style),
+        Part::Text { .. } => None,
+    });
+    Some(
+        captures
+            .iter()
+            .skip(1)
+            .zip(styles)
+            .map(|(value, style)| {
+                let value = value.map_or("", |m| m.as_str());
+                if style == ValueStyle::Quoted {
+                    value.replace("''", "'")
+                } else {
+                    value.to_string()
+                }
+            })
+            .collect(),
+    )
 }
 
 fn decode(text: &str) -> String {
@@ -62,15 +161,19 @@ fn query_pairs(query: &str) -> Vec<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::endpoints::split_segments;
+    use crate::ir::path::parse_path;
 
     fn endpoint(method: &str, path: &str) -> Endpoint {
         Endpoint {
             method: method.into(),
             path: path.into(),
             line: 1,
-            segments: split_segments(path),
+            segments: parse_path(path),
         }
+    }
+
+    fn values(binding: &Binding) -> Vec<Vec<String>> {
+        binding.segments.iter().map(|s| s.values.clone()).collect()
     }
 
     #[test]
@@ -90,7 +193,7 @@ mod tests {
         .expect("bound");
         assert_eq!(binding.endpoint, 1);
         assert_eq!(binding.version.as_deref(), Some("beta"));
-        assert_eq!(binding.segments[3], "AAMk=");
+        assert_eq!(binding.segments[3].values, ["AAMk="]);
         assert_eq!(
             binding.query,
             vec![("$select".into(), "a,b".into()), ("x".into(), "1 2".into())]
@@ -102,5 +205,58 @@ mod tests {
         let endpoints = [endpoint("GET", "/me/contacts/{id}")];
         assert!(bind("GET", "/me/contacts", &endpoints).is_none());
         assert!(bind("DELETE", "/me/contacts/1", &endpoints).is_none());
+    }
+
+    #[test]
+    fn me_is_an_alias_of_users_id() {
+        let endpoints = [endpoint(
+            "GET",
+            "/users/{id | userPrincipalName}/chats/{chat-id}/members",
+        )];
+        let binding = bind(
+            "GET",
+            "https://graph.microsoft.com/v1/me/chats/19:ab@thread.v2/members",
+            &endpoints,
+        )
+        .expect("bound");
+        assert_eq!(binding.version.as_deref(), Some("v1.0"));
+        assert_eq!(
+            values(&binding),
+            [
+                vec![],
+                vec!["me".to_string()],
+                vec![],
+                vec!["19:ab@thread.v2".to_string()],
+                vec![]
+            ]
+        );
+    }
+
+    #[test]
+    fn template_values_are_captured() {
+        let endpoints = [
+            endpoint("GET", "/me/drive/root:/{item-path}:/content"),
+            endpoint(
+                "GET",
+                "/me/drive/items/{id}/workbook/worksheets/{id|name}/range(address='{address}')",
+            ),
+        ];
+        let binding =
+            bind("GET", "/me/drive/root:/Folder A/b.txt:/content", &endpoints).expect("bound");
+        assert_eq!(binding.segments[2].values, ["Folder A/b.txt"]);
+        let binding = bind(
+            "GET",
+            "/me/drive/items/01/workbook/worksheets/Sheet1/range(address='It''s!A1')",
+            &endpoints,
+        )
+        .expect("bound");
+        assert_eq!(binding.segments[7].values, ["It's!A1"]);
+    }
+
+    #[test]
+    fn keys_in_parentheses_fit_item_segments() {
+        let endpoints = [endpoint("GET", "/me/messages/{id}")];
+        let binding = bind("GET", "/me/messages('AAMk')", &endpoints).expect("bound");
+        assert_eq!(binding.segments[2].values, ["AAMk"]);
     }
 }

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 static NO_BODY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(don'?t|do not|doesn'?t|does not)\s+(supply|specify|include|send)|no request body",
+        r"(?i)(don'?t|do not|doesn'?t|does not|no need to)\s+(supply|specify|include|send|provide|require)\s+(a\s+|any\s+)?(request\s+)?body|no request body|request body (is|must be) empty|without a (request )?body",
     )
     .expect("valid regex")
 });
@@ -23,9 +23,6 @@ pub(crate) fn request_body(section: Option<&Section<'_>>) -> RequestBody {
         return RequestBody::Undocumented;
     };
     let prose = section.prose();
-    if NO_BODY.is_match(&prose) {
-        return RequestBody::None;
-    }
     let properties: Vec<BodyProperty> = section
         .tables()
         .flat_map(|(_, rows)| rows.iter())
@@ -41,6 +38,9 @@ pub(crate) fn request_body(section: Option<&Section<'_>>) -> RequestBody {
     if !properties.is_empty() {
         return RequestBody::Properties { properties };
     }
+    if NO_BODY.is_match(&prose) {
+        return RequestBody::None;
+    }
     if let Some(captures) = RESOURCE_LINK.captures(&prose) {
         return RequestBody::Resource {
             type_name: plain(&captures[1]),
@@ -48,5 +48,19 @@ pub(crate) fn request_body(section: Option<&Section<'_>>) -> RequestBody {
     }
     RequestBody::Unspecified {
         text: plain(&prose),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::NO_BODY;
+
+    #[test]
+    fn no_body_wording() {
+        assert!(NO_BODY.is_match("Do not supply a request body for this method."));
+        assert!(NO_BODY.is_match("Don't supply a request body for this method."));
+        assert!(NO_BODY.is_match("This method doesn't require a request body."));
+        assert!(!NO_BODY
+            .is_match("For best performance, don't include existing values that haven't changed."));
     }
 }

@@ -1,7 +1,8 @@
 //! The `HTTP request` section: every `METHOD /path` line of its code blocks, split into segments.
 
+use super::path::parse_path;
 use super::sections::Section;
-use super::{Endpoint, Segment};
+use super::Endpoint;
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::page::BlockKind;
 use regex::Regex;
@@ -89,37 +90,13 @@ fn parse_endpoint_line(text: &str, line: u32) -> Option<Endpoint> {
     if path.is_empty() {
         return None;
     }
-    let segments = split_segments(&path);
+    let segments = parse_path(&path);
     Some(Endpoint {
         method,
         path,
         line,
         segments,
     })
-}
-
-/// Split a path template into segments.
-pub(crate) fn split_segments(path: &str) -> Vec<Segment> {
-    path.split('/')
-        .filter(|s| !s.is_empty())
-        .map(|segment| {
-            let inner = segment
-                .strip_prefix('{')
-                .and_then(|s| s.strip_suffix('}'))
-                .filter(|s| !s.contains(['{', '}']));
-            match inner {
-                Some(name) => Segment::Parameter {
-                    name: name.trim().to_string(),
-                },
-                None if segment.contains(['{', '}', '(', ')', ':']) => Segment::Other {
-                    raw: segment.to_string(),
-                },
-                None => Segment::Literal {
-                    value: segment.to_string(),
-                },
-            }
-        })
-        .collect()
 }
 
 #[cfg(test)]
@@ -136,24 +113,6 @@ mod tests {
         assert_eq!(e.method, "GET");
         assert_eq!(e.path, "/me/contacts");
         assert_eq!(e.line, 7);
-    }
-
-    #[test]
-    fn segments_distinguish_literals_parameters_and_others() {
-        assert_eq!(
-            split_segments("/users/{id | userPrincipalName}/range(address='{a}')"),
-            vec![
-                Segment::Literal {
-                    value: "users".into()
-                },
-                Segment::Parameter {
-                    name: "id | userPrincipalName".into()
-                },
-                Segment::Other {
-                    raw: "range(address='{a}')".into()
-                },
-            ]
-        );
     }
 
     #[test]

@@ -6,6 +6,7 @@ mod endpoints;
 mod examples;
 mod lower;
 mod params;
+mod path;
 mod permissions;
 mod response;
 mod sections;
@@ -88,11 +89,46 @@ pub enum Segment {
         /// The text between the braces, trimmed.
         name: String,
     },
-    /// Anything else (function calls, casts, `root:/x:` forms), kept as written.
-    Other {
+    /// Text with values inside: a function call (`range(address='{address}')`), an alternate
+    /// key (`roleTemplateId={id}`), a drive item path (`root:/{item-path}:`).
+    Template {
         /// The segment as written.
         raw: String,
+        /// Its text and values, in order.
+        parts: Vec<Part>,
     },
+}
+
+/// A piece of a template segment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Part {
+    /// Fixed text.
+    Text {
+        /// The text as written.
+        text: String,
+    },
+    /// A value the caller supplies.
+    Value {
+        /// The placeholder's name (or the function argument's key).
+        name: String,
+        /// How the value is written into the segment.
+        style: ValueStyle,
+    },
+}
+
+/// How a template value is written into its segment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ValueStyle {
+    /// Inside single quotes (quotes in the value are doubled).
+    Quoted,
+    /// Unquoted function argument (a number, a boolean, an enum member).
+    Raw,
+    /// Percent-encoded text.
+    Encoded,
+    /// A drive item path that may hold `/`.
+    Path,
 }
 
 /// An optional query parameter.
@@ -194,6 +230,17 @@ pub struct Example {
     pub binding: Option<Binding>,
 }
 
+/// One segment of an example URL and the values it gives the endpoint's segment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BoundSegment {
+    /// The segment as written in the URL, percent-decoded.
+    pub written: String,
+    /// The values for the endpoint segment: one for a parameter, one per value of a template,
+    /// none for a literal.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub values: Vec<String>,
+}
+
 /// How an example URL maps onto one of the operation's endpoints.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Binding {
@@ -201,8 +248,8 @@ pub struct Binding {
     pub endpoint: usize,
     /// The API version the URL names, if it names one.
     pub version: Option<String>,
-    /// The URL's path segments (percent-decoded), one per endpoint segment.
-    pub segments: Vec<String>,
+    /// The URL's path segments, one per endpoint segment.
+    pub segments: Vec<BoundSegment>,
     /// The query string's pairs (percent-decoded), in order.
     pub query: Vec<(String, String)>,
 }

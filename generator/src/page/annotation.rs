@@ -1,6 +1,7 @@
 //! The JSON annotations in HTML comments (`<!-- { "blockType": "request", ... } -->`), read leniently.
 
 use crate::diagnostic::Severity;
+use crate::lenient_json::{self, Lenient};
 use regex::Regex;
 use serde_json::{Map, Value};
 use std::sync::LazyLock;
@@ -39,10 +40,6 @@ pub(crate) struct ParsedAnnotation {
     pub(crate) problem: Option<(Severity, String)>,
 }
 
-static TRAILING_COMMA: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r",(\s*[}\]])").expect("valid regex"));
-static UNQUOTED_KEY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"([{,]\s*)([A-Za-z_@][\w.@-]*)\s*:"#).expect("valid regex"));
 static STRING_KEY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#""(blockType|name|@odata\.type)"\s*:\s*"([^"]*)""#).expect("valid regex")
 });
@@ -55,24 +52,29 @@ pub(crate) fn parse_comment(html: &str) -> Option<ParsedAnnotation> {
     if !inner.starts_with('{') {
         return None;
     }
-    if let Some(keys) = first_object(inner) {
-        return Some(ParsedAnnotation {
-            annotation: Annotation { keys },
-            problem: None,
-        });
-    }
-    let strict_error = first_error(inner);
-    let repaired = TRAILING_COMMA.replace_all(inner, "$1");
-    let repaired = UNQUOTED_KEY.replace_all(&repaired, "$1\"$2\":");
-    if let Some(keys) = first_object(&repaired) {
-        return Some(ParsedAnnotation {
-            annotation: Annotation { keys },
-            problem: Some((
-                Severity::Warning,
-                format!("annotation is not valid JSON ({strict_error}); read it after repair"),
-            )),
-        });
-    }
+    let strict_error = match lenient_json::parse_prefix(inner) {
+        Ok(Lenient {
+            value: Value::Object(keys),
+            repairs,
+            ..
+        }) => {
+            let problem = (!repairs.is_empty()).then(|| {
+                (
+                    Severity::Warning,
+                    format!(
+                        "annotation is not valid JSON ({}); read it after repair",
+                        repairs.join(", ")
+                    ),
+                )
+            });
+            return Some(ParsedAnnotation {
+                annotation: Annotation { keys },
+                problem,
+            });
+        }
+        Ok(_) => "not an object".to_string(),
+        Err(e) => e,
+    };
     let keys: Map<String, Value> = STRING_KEY
         .captures_iter(inner)
         .map(|c| (c[1].to_string(), Value::String(c[2].to_string())))
@@ -89,23 +91,6 @@ pub(crate) fn parse_comment(html: &str) -> Option<ParsedAnnotation> {
             format!("annotation is not valid JSON ({strict_error}); {how}"),
         )),
     })
-}
-
-/// The first JSON object in `text`, ignoring anything after it (real pages put notes there).
-fn first_object(text: &str) -> Option<Map<String, Value>> {
-    let mut stream = serde_json::Deserializer::from_str(text).into_iter::<Value>();
-    match stream.next() {
-        Some(Ok(Value::Object(map))) => Some(map),
-        _ => None,
-    }
-}
-
-fn first_error(text: &str) -> String {
-    let mut stream = serde_json::Deserializer::from_str(text).into_iter::<Value>();
-    match stream.next() {
-        Some(Err(e)) => e.to_string(),
-        _ => "not an object".to_string(),
-    }
 }
 
 #[cfg(test)]
@@ -134,7 +119,10 @@ mod tests {
         .expect("annotation");
         let (severity, message) = parsed.problem.expect("problem");
         assert_eq!(severity, Severity::Warning);
-        assert!(message.contains("not valid JSON"), "{message}");
+        assert!(
+            message.contains("not valid JSON (trailing comma)"),
+            "{message}"
+        );
         assert!(parsed.annotation.flag("truncated"));
     }
 
