@@ -74,7 +74,7 @@ pub fn parse_prefix(text: &str) -> Result<Lenient, String> {
 
 /// One pass over the text that knows whether it is inside a string.
 fn repair(text: &str, repairs: &mut Vec<&'static str>) -> String {
-    let mut note = |what: &'static str, repairs: &mut Vec<&'static str>| {
+    let note = |what: &'static str, repairs: &mut Vec<&'static str>| {
         if !repairs.contains(&what) {
             repairs.push(what);
         }

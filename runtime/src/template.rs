@@ -13,6 +13,8 @@ pub enum Piece {
     /// A value written inside single quotes in the template: quotes in it are doubled, as OData
     /// requires, and unsafe characters are percent-encoded.
     Quoted(String),
+    /// A value in the template's text (`roleTemplateId={id}`), percent-encoded; it must not be empty.
+    Encoded(String),
     /// A value written without quotes (a number, a boolean, an enum member): only letters,
     /// digits and `-._:+` are accepted, so that it cannot change the call's syntax.
     Raw(String),
@@ -28,6 +30,12 @@ pub(crate) fn render(pieces: &[Piece]) -> Result<String, Error> {
         match piece {
             Piece::Text(text) => rendered.push_str(text),
             Piece::Quoted(value) => rendered.push_str(&encode::segment(&value.replace('\'', "''"))),
+            Piece::Encoded(value) if value.is_empty() => {
+                return Err(Error::InvalidRequest(
+                    "an empty value cannot be part of a path segment".to_owned(),
+                ));
+            }
+            Piece::Encoded(value) => rendered.push_str(&encode::segment(value)),
             Piece::Raw(value) => {
                 let safe = !value.is_empty()
                     && value
@@ -120,6 +128,16 @@ mod tests {
                 "{bad:?}"
             );
         }
+    }
+
+    #[test]
+    fn encoded_values_stay_inside_their_segment() {
+        let pieces = [
+            Piece::Text("roleTemplateId="),
+            Piece::Encoded("a/b?c".into()),
+        ];
+        assert_eq!(render(&pieces).unwrap(), "roleTemplateId=a%2Fb%3Fc");
+        assert!(render(&[Piece::Text("k="), Piece::Encoded(String::new())]).is_err());
     }
 
     #[test]
