@@ -75,7 +75,10 @@ mod tests {
             ("v1.0/api/b.md", &unpaired),
         ]);
         assert_eq!(spec.operations.len(), 2);
-        assert!(spec.operations[0].responses.is_empty());
+        assert_eq!(
+            spec.operations[0].responses[0].status, 201,
+            "without a status in the prose, the examples' statuses are the documented ones"
+        );
         assert!(spec
             .operations
             .iter()

@@ -1,11 +1,13 @@
 //! One test per documented example: a mock server answers with the documented response, the
 //! generated method is called with the example's values, and the request received is checked.
 
+use super::docs::{code, doc_attrs};
 use super::names::{ident, snake_case};
 use super::shape::{response_kind, takes_body, ResponseKind};
 use super::tree::{Route, Tree, ROOT_TYPE};
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::ir::{ApiVersion, Binding, Example, Operation, Part, Segment, ValueStyle};
+use crate::lenient_json;
 use proc_macro2::{Literal, TokenStream};
 use quote::{quote, ToTokens};
 use std::collections::BTreeMap;
@@ -15,9 +17,12 @@ use std::path::Path;
 const TRANSPORT_HEADERS: &[&str] = &["authorization", "host", "content-length", "content-type"];
 
 /// The tokens of the test file for `version`, and how many tests it holds.
+/// Tests of annotated examples and of unannotated ones go to separate files, so that each set is
+/// counted on its own.
 pub(crate) fn version_tests(
     crate_name: &str,
     version: ApiVersion,
+    annotated: bool,
     tree: &Tree,
     operations: &[Operation],
     diagnostics: &mut Vec<Diagnostic>,
@@ -32,7 +37,11 @@ pub(crate) fn version_tests(
         }
         let mut names: Vec<String> = Vec::new();
         for (example_index, example) in operation.examples.iter().enumerate() {
-            let Some(test) = example_test(tree, op_index, operation, example, diagnostics) else {
+            if example.annotated != annotated {
+                continue;
+            }
+            let Some((test, notes)) = example_test(tree, op_index, operation, example, diagnostics)
+            else {
                 continue;
             };
             let base = example
@@ -47,18 +56,23 @@ pub(crate) fn version_tests(
             }
             names.push(name.clone());
             let test_name = ident(&name);
-            let doc = format!(
-                " The example `{}` of `{}`, line {}.",
-                example.name.as_deref().unwrap_or("unnamed"),
-                operation.source,
+            let mut doc = vec![format!(
+                "The example `{}` of `{}`, line {}.",
+                code(example.name.as_deref().unwrap_or("unnamed")),
+                code(&operation.source),
                 example.line
-            );
+            )];
+            for note in notes {
+                doc.push(String::new());
+                doc.push(note);
+            }
+            let doc = doc_attrs(&doc);
             modules
                 .entry(page_module(&operation.source))
                 .or_default()
                 .push(quote! {
-                    #[doc = #doc]
-                    #[tokio::test]
+                    #doc
+                #[tokio::test]
                     async fn #test_name() {
                         #test
                     }
@@ -66,7 +80,11 @@ pub(crate) fn version_tests(
             count += 1;
         }
     }
-    let file_doc = format!(" Tests generated from the documented examples of the `{version}` API.");
+    let file_doc = if annotated {
+        format!(" Tests generated from the annotated examples of the `{version}` API.")
+    } else {
+        format!(" Tests generated from the examples of the `{version}` API that pages give without annotations.")
+    };
     let modules = modules.into_iter().map(|(name, tests)| {
         let name = ident(&name);
         quote! {
@@ -104,7 +122,7 @@ fn example_test(
     operation: &Operation,
     example: &Example,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<TokenStream> {
+) -> Option<(TokenStream, Vec<String>)> {
     // Unbound and unpaired examples, and endpoints without a method, are reported where found.
     let binding = example.binding.as_ref()?;
     let response = example.response.as_ref()?;
@@ -121,11 +139,16 @@ fn example_test(
     if (300..400).contains(&response.status) {
         return skip("redirect responses are not tested yet");
     }
-    let request_body = match &example.request.body {
-        Some(body) if serde_json::from_str::<serde_json::Value>(body).is_err() => {
-            return skip("the request body is not valid JSON");
+    let mut notes = Vec::new();
+    let request_body = match example.request.body.as_deref().map(lenient_json::parse) {
+        Some(Err(e)) => return skip(&format!("the request body is not JSON ({e})")),
+        Some(Ok(body)) => {
+            if !body.repairs.is_empty() {
+                notes.push(format!("The documented request body is not strict JSON ({}): the test sends it repaired.", body.repairs.join(", ")));
+            }
+            Some(body.text)
         }
-        body => body.as_deref(),
+        None => None,
     };
     if takes_body(operation) != request_body.is_some() {
         return skip(if request_body.is_some() {
@@ -135,11 +158,23 @@ fn example_test(
         });
     }
     let success = (200..300).contains(&response.status);
-    let response_body = response.body.as_deref().unwrap_or("");
     let decodes_json = success && response_kind(operation) == ResponseKind::Json;
-    if decodes_json && serde_json::from_str::<serde_json::Value>(response_body).is_err() {
-        return skip("the response body is not valid JSON");
-    }
+    let documented = response.body.clone().unwrap_or_default();
+    let response_body = if decodes_json {
+        match lenient_json::parse(&documented) {
+            Err(e) => return skip(&format!("the response body is not JSON ({e})")),
+            Ok(body) => {
+                if !body.repairs.is_empty() {
+                    notes.push(format!("The documented response body is not strict JSON ({}): the server answers with it repaired.", body.repairs.join(", ")));
+                }
+                body.text
+            }
+        }
+    } else {
+        documented
+    };
+    let request_body = request_body.as_deref();
+    let response_body = response_body.as_str();
 
     let values = concrete_values(binding);
     if let Some(unsafe_value) = unsafe_raw_value(&route.segments, &values) {
@@ -222,7 +257,7 @@ fn example_test(
             assert_eq!(response.status, #status);
         }
     };
-    Some(quote! {
+    let test = quote! {
         #body_const
         #response_const
         let server = ExampleServer::start(DocumentedResponse {
@@ -246,7 +281,8 @@ fn example_test(
             })
             .await;
         #outcome
-    })
+    };
+    Some((test, notes))
 }
 
 /// The values of each segment of the example URL. A placeholder left in the URL (`{contactId}`,

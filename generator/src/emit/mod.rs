@@ -97,18 +97,23 @@ pub fn emit_crate(spec: &Spec, options: &CrateOptions) -> GeneratedCrate {
             path: PathBuf::from(format!("src/{}.rs", version.module_name())),
             contents: format_rust(client::version_module(version, &tree, &spec.operations)),
         });
-        let (tests, count) = example_tests::version_tests(
-            &options.crate_name,
-            version,
-            &tree,
-            &spec.operations,
-            &mut diagnostics,
-        );
-        stats.tests += count;
-        files.push(GeneratedFile {
-            path: PathBuf::from(format!("tests/{}_examples.rs", version.module_name())),
-            contents: format_rust(tests),
-        });
+        for (annotated, suffix) in [(true, "examples"), (false, "unannotated_examples")] {
+            let (tests, count) = example_tests::version_tests(
+                &options.crate_name,
+                version,
+                annotated,
+                &tree,
+                &spec.operations,
+                &mut diagnostics,
+            );
+            stats.tests += count;
+            if annotated || count > 0 {
+                files.push(GeneratedFile {
+                    path: PathBuf::from(format!("tests/{}_{suffix}.rs", version.module_name())),
+                    contents: format_rust(tests),
+                });
+            }
+        }
     }
     diagnostics.sort();
     GeneratedCrate {

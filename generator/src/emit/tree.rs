@@ -149,7 +149,21 @@ impl Tree {
             if operation.version != version {
                 continue;
             }
-            for endpoint_index in 0..operation.endpoints.len() {
+            for (endpoint_index, endpoint) in operation.endpoints.iter().enumerate() {
+                // `.../` stands for "any number of levels": no single method can call that.
+                if endpoint
+                    .segments
+                    .iter()
+                    .any(|s| matches!(s, Segment::Literal { value } if value.starts_with("..")))
+                {
+                    diagnostics.push(Diagnostic::warning(
+                        Kind::UnsupportedSegment,
+                        &operation.source,
+                        endpoint.line,
+                        format!("`{} {}` has a `...` segment (any depth); no method is generated for it", endpoint.method, endpoint.path),
+                    ));
+                    continue;
+                }
                 tree.add(operation, op_index, endpoint_index, diagnostics);
             }
         }

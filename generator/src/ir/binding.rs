@@ -54,8 +54,8 @@ pub(crate) fn bind(method: &str, url: &str, endpoints: &[Endpoint]) -> Option<Bi
     None
 }
 
-/// The URL's segments as written, then its aliases: `/me` for `/users/me`, keys in parentheses
-/// as separate segments.
+/// The URL's segments as written, then its aliases: `/me` for `/users/me`, `/drive` for
+/// `/me/drive`, a drive's `root` for `items/root`, keys in parentheses as separate segments.
 fn candidates(written: Vec<String>) -> Vec<Vec<String>> {
     let mut all = vec![written.clone()];
     if written
@@ -66,6 +66,31 @@ fn candidates(written: Vec<String>) -> Vec<Vec<String>> {
         users.extend(written[1..].iter().cloned());
         all.push(users);
     }
+    if written
+        .first()
+        .is_some_and(|s| s.eq_ignore_ascii_case("drive"))
+    {
+        let mut mine = vec!["me".to_string()];
+        mine.extend(written.iter().cloned());
+        all.push(mine);
+    }
+    let drive_roots: Vec<Vec<String>> = all
+        .iter()
+        .filter_map(|candidate| {
+            let at = candidate.iter().enumerate().position(|(i, s)| {
+                let after = |back: usize, name: &str| {
+                    i.checked_sub(back)
+                        .and_then(|p| candidate.get(p))
+                        .is_some_and(|p| p.eq_ignore_ascii_case(name))
+                };
+                s.eq_ignore_ascii_case("root") && (after(1, "drive") || after(2, "drives"))
+            })?;
+            let mut items = candidate.clone();
+            items.insert(at, "items".to_string());
+            Some(items)
+        })
+        .collect();
+    all.extend(drive_roots);
     let expanded: Vec<Vec<String>> = all
         .iter()
         .filter(|c| c.iter().any(|s| KEY_IN_PARENS.is_match(s)))
@@ -93,9 +118,9 @@ fn fit(template: &[Segment], written: &[String]) -> Option<Vec<BoundSegment>> {
         .map(|(segment, written)| {
             let values = match segment {
                 Segment::Literal { value } => value.eq_ignore_ascii_case(written).then(Vec::new)?,
-                Segment::Parameter { .. } => {
-                    (!written.is_empty()).then(|| vec![written.clone()])?
-                }
+                // A value holding `:/` is a drive item path: it fits a template, not a plain id.
+                Segment::Parameter { .. } => (!written.is_empty() && !written.contains(":/"))
+                    .then(|| vec![written.clone()])?,
                 Segment::Template { parts, .. } => template_values(parts, written)?,
             };
             Some(BoundSegment {
@@ -111,10 +136,13 @@ fn template_values(parts: &[Part], written: &str) -> Option<Vec<String>> {
     let mut pattern = String::from("(?is)^");
     for part in parts {
         match part {
-            Part::Text { text } => pattern.push_str(&regex::escape(text)),
+            // Pages write function arguments with or without a space after the comma.
+            Part::Text { text } => pattern.push_str(&regex::escape(text).replace(',', r",\s*")),
             Part::Value { style, .. } => pattern.push_str(match style {
                 ValueStyle::Quoted => "((?:[^']|'')*)",
-                ValueStyle::Raw => "([^,()']*)",
+                // Pages quote values their template leaves unquoted: such a value binds, and the
+                // runtime will refuse to send it unquoted.
+                ValueStyle::Raw => "('(?:[^']|'')*'|[^,()']*)",
                 ValueStyle::Encoded | ValueStyle::Path => "(.+?)",
             }),
         }
@@ -251,6 +279,21 @@ mod tests {
         )
         .expect("bound");
         assert_eq!(binding.segments[7].values, ["It's!A1"]);
+    }
+
+    #[test]
+    fn a_drive_root_is_an_item() {
+        let endpoints = [endpoint(
+            "GET",
+            "/me/drive/items/{id}/workbook/worksheets/{id}/pivotTables",
+        )];
+        let binding = bind(
+            "GET",
+            "/me/drive/root/workbook/worksheets/S1/pivotTables",
+            &endpoints,
+        )
+        .expect("bound");
+        assert_eq!(binding.segments[3].values, ["root"]);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use super::binding::bind;
 use super::body::request_body;
-use super::endpoints::endpoints;
+use super::endpoints::{endpoints, listing_fences, section_fences};
 use super::examples::examples;
 use super::params::{headers, query_params};
 use super::permissions::permissions;
@@ -13,12 +13,22 @@ use super::{ApiVersion, Operation, Segment};
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::page::{BlockKind, Page};
 
-/// Whether the page documents an operation (as opposed to a resource, an enum or an overview).
+/// Whether the page documents an operation (as opposed to a resource, an enum or an overview):
+/// pages in an `api` folder do, pages in a `resources` folder do not (whatever their front
+/// matter says: a few real resource pages are marked `apiPageType`), and elsewhere the front
+/// matter's `doc_type` decides.
 fn is_api_page(page: &Page) -> bool {
-    match page.front_matter.get("doc_type") {
-        Some(doc_type) => doc_type.eq_ignore_ascii_case("apiPageType"),
-        None => !page.display.replace('\\', "/").contains("resources/"),
+    let folders: Vec<&str> = page.display.split(['/', '\\']).collect();
+    let folders = &folders[..folders.len().saturating_sub(1)];
+    if folders.contains(&"resources") {
+        return false;
     }
+    if folders.contains(&"api") {
+        return true;
+    }
+    page.front_matter
+        .get("doc_type")
+        .is_some_and(|d| d.eq_ignore_ascii_case("apiPageType"))
 }
 
 /// Lower one page. Returns `None` for pages that document no operation; an API page that
@@ -34,26 +44,39 @@ pub fn lower_page(
     }
     let display = page.display.as_str();
     let request_sections = sections(page, |t| t.starts_with("http request"));
-    if request_sections.is_empty() {
-        diagnostics.push(Diagnostic::error(
+    let fences = if request_sections.is_empty() {
+        let fences = listing_fences(page);
+        if fences.is_empty() {
+            diagnostics.push(Diagnostic::error(
+                Kind::MissingSection,
+                display,
+                page.title_line(),
+                "API page has no `HTTP request` section; no operation was read from it",
+            ));
+            return None;
+        }
+        diagnostics.push(Diagnostic::warning(
             Kind::MissingSection,
             display,
             page.title_line(),
-            "API page has no `HTTP request` section; no operation was read from it",
+            "API page has no `HTTP request` section; its endpoints were read from the code blocks that list them",
         ));
-        return None;
-    }
-    let endpoints = endpoints(display, &request_sections, diagnostics);
+        fences
+    } else {
+        section_fences(&request_sections)
+    };
+    let endpoints = endpoints(display, &fences, diagnostics);
     if endpoints.is_empty() {
         diagnostics.push(Diagnostic::error(
-            Kind::MissingSection, display,
-            request_sections[0].line,
+            Kind::MissingSection,
+            display,
+            fences.first().map_or(page.title_line(), |f| f.line()),
             "the `HTTP request` section lists no `METHOD /path` line; no operation was read from it",
         ));
         return None;
     }
     let mut examples = examples(page, diagnostics);
-    for example in &mut examples {
+    for example in examples.iter_mut().filter(|e| !e.opaque_url) {
         example.binding = bind(&example.request.method, &example.request.url, &endpoints);
         if example.binding.is_none() {
             let templates: Vec<String> = endpoints
@@ -114,13 +137,44 @@ pub fn lower_page(
         query: query_params(&sections(page, |t| t.contains("query parameters"))),
         headers: headers(&header_sections),
         body: request_body(first_section(page, |t| t.starts_with("request body")).as_ref()),
-        responses: response_section.as_ref().map(responses).unwrap_or_default(),
+        responses: documented_or_example_statuses(response_section.as_ref(), &examples),
         permissions: permissions(
             page,
-            first_section(page, |t| t.starts_with("permissions")).as_ref(),
+            first_section(page, |t| {
+                t.starts_with("permissions") || t.starts_with("prerequisites")
+            })
+            .as_ref(),
         ),
         examples,
     })
+}
+
+/// The statuses the Response section documents; when its prose names none, the statuses of the
+/// examples' responses (without a resource: only prose names one).
+fn documented_or_example_statuses(
+    section: Option<&super::sections::Section<'_>>,
+    examples: &[super::Example],
+) -> Vec<super::ResponseSpec> {
+    let documented = section.map(responses).unwrap_or_default();
+    if !documented.is_empty() {
+        return documented;
+    }
+    let mut statuses: Vec<u16> = Vec::new();
+    for status in examples
+        .iter()
+        .filter_map(|e| Some(e.response.as_ref()?.status))
+    {
+        if !statuses.contains(&status) {
+            statuses.push(status);
+        }
+    }
+    statuses
+        .into_iter()
+        .map(|status| super::ResponseSpec {
+            status,
+            returns: None,
+        })
+        .collect()
 }
 
 /// The first paragraph after the H1 that is not the `Namespace:` line; else the front matter description.

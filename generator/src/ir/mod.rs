@@ -222,6 +222,13 @@ pub struct Example {
     pub name: Option<String>,
     /// The line of the request's code block.
     pub line: u32,
+    /// Whether the page annotated the request (`blockType: request`); unannotated examples are
+    /// read from the Examples part of pages that have no annotations.
+    pub annotated: bool,
+    /// The annotation's `opaqueUrl`: the URL is not a Graph URL (an upload URL, a callback) and
+    /// is not bound to an endpoint.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub opaque_url: bool,
     /// The request as documented.
     pub request: HttpRequest,
     /// The response as documented, if the page pairs one with the request.

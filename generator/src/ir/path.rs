@@ -87,8 +87,22 @@ pub(crate) fn parse_segment(raw: &str) -> Segment {
     }
 }
 
-/// `{name}` or `<name>` as a whole segment.
+/// `{name}` or `<name>` as a whole segment; also the forms pages write by mistake:
+/// `{user-id} | user-principal-name` and `(team-id)`.
 fn whole_placeholder(raw: &str) -> Option<String> {
+    if raw.starts_with('{') && raw.contains('|') && raw.matches('{').count() == 1 {
+        let name: String = raw.chars().filter(|c| !matches!(c, '{' | '}')).collect();
+        return Some(name.split_whitespace().collect::<Vec<_>>().join(" "));
+    }
+    if let Some(inner) = raw.strip_prefix('(').and_then(|s| s.strip_suffix(')')) {
+        let is_name = !inner.is_empty()
+            && inner
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if is_name {
+            return Some(inner.to_string());
+        }
+    }
     let inner = raw
         .strip_prefix('{')
         .and_then(|s| s.strip_suffix('}'))

@@ -10,8 +10,9 @@ static CODE_IN_BACKTICKS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"`\s*([1-5][0-9]{2})\b[^`]*`").expect("valid regex"));
 static CODE_WITH_REASON: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b([1-5][0-9]{2})\s+[A-Z][a-z]").expect("valid regex"));
-static RESOURCE_LINK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\[([^\]]+)\]\(([^)#\s]*)\.md\)").expect("valid regex"));
+static RESOURCE_LINK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\[([^\]]+)\](?:\(([^)#\s]*)\.md\)|\[[^\]]*\])").expect("valid regex")
+});
 
 /// The documented statuses, the first one carrying the returned resource (if the prose links one).
 pub(crate) fn responses(section: &Section<'_>) -> Vec<ResponseSpec> {
@@ -36,12 +37,18 @@ pub(crate) fn responses(section: &Section<'_>) -> Vec<ResponseSpec> {
         type_name: plain(&c[1]),
         collection: prose.to_ascii_lowercase().contains("collection"),
     });
+    // The resource belongs to the first success status that has a body (a report page lists its
+    // `302` redirect before the `200` that carries data).
+    let carrier = unique
+        .iter()
+        .position(|s| (200..300).contains(s) && *s != 204)
+        .unwrap_or(0);
     unique
         .into_iter()
         .enumerate()
         .map(|(index, status)| ResponseSpec {
             status,
-            returns: if index == 0 && status != 204 {
+            returns: if index == carrier && status != 204 {
                 returns.clone()
             } else {
                 None

@@ -4,8 +4,6 @@ use crate::page::{Block, BlockKind, Page};
 
 /// The blocks under one heading, up to the next heading of the same or a higher level.
 pub(crate) struct Section<'p> {
-    /// The line of the heading.
-    pub(crate) line: u32,
     /// The heading level.
     pub(crate) level: u8,
     /// The heading text, lower-cased.
@@ -53,7 +51,6 @@ pub(crate) fn sections<'p>(page: &'p Page, matches: impl Fn(&str) -> bool) -> Ve
             .position(|b| matches!(&b.kind, BlockKind::Heading { level: l, .. } if l <= level))
             .map_or(blocks.len(), |p| index + 1 + p);
         found.push(Section {
-            line: block.line,
             level: *level,
             title,
             blocks: &blocks[index + 1..end],

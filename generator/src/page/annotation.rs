@@ -84,10 +84,17 @@ pub(crate) fn parse_comment(html: &str) -> Option<ParsedAnnotation> {
     } else {
         "ignored it"
     };
+    let annotation = Annotation { keys };
+    // An example's annotation decides how its code block is read: getting it wrong is an error.
+    // Other annotations (page metadata, ignored blocks) change nothing docgen produces.
+    let severity = match annotation.block_type().as_deref() {
+        Some("request" | "response" | "resource") => Severity::Error,
+        _ => Severity::Warning,
+    };
     Some(ParsedAnnotation {
-        annotation: Annotation { keys },
+        annotation,
         problem: Some((
-            Severity::Error,
+            severity,
             format!("annotation is not valid JSON ({strict_error}); {how}"),
         )),
     })
