@@ -60,6 +60,8 @@ pub enum Kind {
     UnsupportedSegment,
     /// Two methods that wanted the same name on the same node.
     NameCollision,
+    /// One endpoint documented by two pages; both use one method.
+    SharedEndpoint,
     /// An example that got no generated test.
     UntestedExample,
     /// A request example whose `name` an earlier request example in the doc set already has.
@@ -92,6 +94,7 @@ impl Kind {
             Kind::UnknownVersion => "unknown-version",
             Kind::UnsupportedSegment => "unsupported-segment",
             Kind::NameCollision => "name-collision",
+            Kind::SharedEndpoint => "shared-endpoint",
             Kind::UntestedExample => "untested-example",
             Kind::DuplicateExampleName => "duplicate-example-name",
             Kind::ExampleJson => "example-json",

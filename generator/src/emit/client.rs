@@ -117,7 +117,7 @@ fn node_tokens(
     let methods = node
         .operations
         .iter()
-        .map(|method| operation_tokens(method, &operations[method.operation]));
+        .map(|method| operation_tokens(method, operations));
     quote! {
         #struct_doc
         #[derive(Debug, Clone)]
@@ -209,8 +209,9 @@ fn segment_step(segment: &Segment) -> SegmentStep {
     }
 }
 
-fn operation_tokens(method: &OperationMethod, operation: &Operation) -> TokenStream {
-    let doc = doc_attrs(&operation_doc(method, operation));
+fn operation_tokens(method: &OperationMethod, operations: &[Operation]) -> TokenStream {
+    let operation = &operations[method.operation];
+    let doc = doc_attrs(&operation_doc(method, operations));
     let name = ident(&method.name);
     let http_method = ident(&method.http_method);
     let (arguments, node) = match &method.action {
@@ -243,7 +244,8 @@ fn operation_tokens(method: &OperationMethod, operation: &Operation) -> TokenStr
 }
 
 /// The rustdoc of an operation method: title, summary, endpoints, body, query, permissions, source.
-fn operation_doc(method: &OperationMethod, operation: &Operation) -> Vec<String> {
+fn operation_doc(method: &OperationMethod, operations: &[Operation]) -> Vec<String> {
+    let operation = &operations[method.operation];
     let mut lines = vec![prose_line(&operation.title)];
     if !operation.summary.is_empty() {
         lines.push(String::new());
@@ -306,5 +308,15 @@ fn operation_doc(method: &OperationMethod, operation: &Operation) -> Vec<String>
     }
     lines.push(String::new());
     lines.push(format!("Documented in `{}`.", code(&operation.source)));
+    let mut others: Vec<usize> = method.also_documented.iter().map(|&(o, _)| o).collect();
+    others.dedup();
+    for other in others {
+        let other = &operations[other];
+        lines.push(format!(
+            "Also documented in `{}` ({}).",
+            code(&other.source),
+            prose_line(&other.title)
+        ));
+    }
     lines
 }

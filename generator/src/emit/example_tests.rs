@@ -40,7 +40,8 @@ pub(crate) fn version_tests(
             if example.annotated != annotated {
                 continue;
             }
-            let Some((test, notes)) = example_test(tree, op_index, operation, example, diagnostics)
+            let Some((test, notes)) =
+                example_test(tree, operations, op_index, example, diagnostics)
             else {
                 continue;
             };
@@ -118,8 +119,8 @@ fn page_module(source: &str) -> String {
 /// The body of the test for one example, or `None` (with a diagnostic when the reason is new).
 fn example_test(
     tree: &Tree,
+    operations: &[Operation],
     op_index: usize,
-    operation: &Operation,
     example: &Example,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<(TokenStream, Vec<String>)> {
@@ -127,6 +128,9 @@ fn example_test(
     let binding = example.binding.as_ref()?;
     let response = example.response.as_ref()?;
     let route = tree.routes.get(&(op_index, binding.endpoint))?;
+    let operation = &operations[op_index];
+    // The method's shape comes from the page that first documented its endpoint.
+    let shape = &operations[route.owner];
     let mut skip = |why: &str| {
         diagnostics.push(Diagnostic::warning(
             Kind::UntestedExample,
@@ -150,7 +154,7 @@ fn example_test(
         }
         None => None,
     };
-    if takes_body(operation) != request_body.is_some() {
+    if takes_body(shape) != request_body.is_some() {
         return skip(if request_body.is_some() {
             "the example sends a body but the page says the request has none"
         } else {
@@ -158,7 +162,7 @@ fn example_test(
         });
     }
     let success = (200..300).contains(&response.status);
-    let decodes_json = success && response_kind(operation) == ResponseKind::Json;
+    let decodes_json = success && response_kind(shape) == ResponseKind::Json;
     let documented = response.body.clone().unwrap_or_default();
     let response_body = if decodes_json {
         match lenient_json::parse(&documented) {

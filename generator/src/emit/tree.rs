@@ -46,6 +46,8 @@ pub(crate) struct OperationMethod {
     pub(crate) http_method: String,
     /// The action or function segment appended to the node's path, if any.
     pub(crate) action: Option<Segment>,
+    /// Other pages that document the same endpoint: (operation index, endpoint index).
+    pub(crate) also_documented: Vec<(usize, usize)>,
 }
 
 /// How to reach one endpoint of one operation from the root.
@@ -55,6 +57,8 @@ pub(crate) struct Route {
     pub(crate) steps: Vec<(String, usize)>,
     /// The operation method name at the end.
     pub(crate) method: String,
+    /// The operation whose page shaped that method (another page may document the same endpoint).
+    pub(crate) owner: usize,
     /// The segments the client sends, by endpoint segment index, as the tree spells them.
     pub(crate) segments: Vec<Segment>,
 }
@@ -202,20 +206,63 @@ impl Tree {
         let wanted = action
             .as_ref()
             .map_or_else(|| verb(operation, &endpoint.method), segment_method_name);
-        let existing = self.nodes[node].operations.iter().position(|m| {
-            m.operation == op_index
-                && m.http_method == endpoint.method
+        let same_endpoint = |m: &OperationMethod| {
+            m.http_method == endpoint.method
                 && m.action.as_ref().map(child_key) == action.as_ref().map(child_key)
-        });
-        let name = match existing {
-            Some(position) => {
+        };
+        let existing = self.nodes[node]
+            .operations
+            .iter()
+            .position(|m| m.operation == op_index && same_endpoint(m));
+        let shared = self.nodes[node]
+            .operations
+            .iter()
+            .position(|m| m.operation != op_index && same_endpoint(m));
+        let mut owner = op_index;
+        let name = match (existing, shared) {
+            (Some(position), _) => {
                 let method = &mut self.nodes[node].operations[position];
                 method.endpoints.push(endpoint_index);
                 method.name.clone()
             }
-            None => {
-                let name = self.free_name(node, &wanted);
-                if name != wanted {
+            (None, Some(position)) => {
+                let method = &mut self.nodes[node].operations[position];
+                method.also_documented.push((op_index, endpoint_index));
+                owner = method.operation;
+                diagnostics.push(Diagnostic::warning(
+                    Kind::SharedEndpoint,
+                    &operation.source,
+                    endpoint.line,
+                    format!(
+                        "`{} {}` is also documented by another page; both use the method `{}`",
+                        endpoint.method, endpoint.path, method.name
+                    ),
+                ));
+                method.name.clone()
+            }
+            (None, None) => {
+                // An overload of a function (`image(width=...)` beside `image`) is named by its
+                // arguments before falling back to a number.
+                let by_arguments = match &action {
+                    Some(Segment::Template { parts, .. }) => {
+                        let names: Vec<String> = parts
+                            .iter()
+                            .filter_map(|p| match p {
+                                Part::Value { name, .. } => Some(snake_case(name)),
+                                Part::Text { .. } => None,
+                            })
+                            .collect();
+                        (!names.is_empty()).then(|| format!("{wanted}_{}", names.join("_")))
+                    }
+                    _ => None,
+                };
+                let name = match by_arguments {
+                    Some(candidate) if self.free_name(node, &wanted) != wanted => {
+                        self.free_name(node, &candidate)
+                    }
+                    _ => self.free_name(node, &wanted),
+                };
+                if self.free_name(node, &wanted) != wanted {
                     diagnostics.push(Diagnostic::warning(
                         Kind::NameCollision,
                         &operation.source,
@@ -232,6 +279,7 @@ impl Tree {
                     endpoints: vec![endpoint_index],
                     http_method: endpoint.method.clone(),
                     action,
+                    also_documented: Vec::new(),
                 });
                 name
             }
@@ -241,6 +289,7 @@ impl Tree {
             Route {
                 steps,
                 method: name,
+                owner,
                 segments: sent,
             },
         );
