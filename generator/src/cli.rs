@@ -1,7 +1,7 @@
 //! The clap front end: `docgen ir`, `docgen generate`, `docgen check`, and the no-argument default.
 
 use crate::check::Report;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{count_by_kind, Diagnostic, Severity};
 use crate::emit::CrateOptions;
 use crate::generate::{generate, Generation};
 use crate::ir::ApiVersion;
@@ -223,8 +223,17 @@ fn summary(generation: &Generation, diagnostics: &[Diagnostic], out: &Path) -> S
         .filter(|d| d.severity == Severity::Error)
         .count();
     let report = &generation.report;
+    let by_kind: Vec<String> = count_by_kind(diagnostics)
+        .iter()
+        .map(|c| format!("{} {}", c.kind.name(), c.errors + c.warnings))
+        .collect();
+    let by_kind = if by_kind.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", by_kind.join(", "))
+    };
     format!(
-        "docgen: {} pages, {} operations, {endpoints} endpoints, {} methods, {examples} examples ({bound} bound), {} tests; {errors} errors, {} warnings; {} files written, {} unchanged, {} removed in {}",
+        "docgen: {} pages, {} operations, {endpoints} endpoints, {} methods, {examples} examples ({bound} bound), {} tests; {errors} errors, {} warnings{by_kind}; {} files written, {} unchanged, {} removed in {}",
         spec.pages_read,
         spec.operations.len(),
         generation.stats.methods,

@@ -1,6 +1,7 @@
 //! Diagnostics: what docgen found wrong or odd in its input, with file and line.
 
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// How serious a finding is.
@@ -159,4 +160,32 @@ impl fmt::Display for Diagnostic {
             self.message
         )
     }
+}
+
+/// How many errors and warnings of one kind the diagnostics hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct KindCount {
+    /// The kind (shown by its kebab-case name).
+    pub kind: Kind,
+    /// How many findings of this kind are errors.
+    pub errors: usize,
+    /// How many findings of this kind are warnings.
+    pub warnings: usize,
+}
+
+/// Count diagnostics by kind, in the order of [`Kind`]; kinds that do not occur are left out.
+pub fn count_by_kind(diagnostics: &[Diagnostic]) -> Vec<KindCount> {
+    let mut by_kind: BTreeMap<Kind, KindCount> = BTreeMap::new();
+    for diagnostic in diagnostics {
+        let count = by_kind.entry(diagnostic.kind).or_insert(KindCount {
+            kind: diagnostic.kind,
+            errors: 0,
+            warnings: 0,
+        });
+        match diagnostic.severity {
+            Severity::Error => count.errors += 1,
+            Severity::Warning => count.warnings += 1,
+        }
+    }
+    by_kind.into_values().collect()
 }

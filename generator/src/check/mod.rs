@@ -11,7 +11,7 @@ mod fixtures;
 mod report;
 mod status;
 
-pub use report::{KindCount, Report};
+pub use report::Report;
 
 use crate::diagnostic::Diagnostic;
 use crate::ir::Spec;

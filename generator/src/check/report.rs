@@ -1,10 +1,9 @@
 //! The result of `docgen check`: every finding, counted by kind, as text or as JSON.
 
 use super::check;
-use crate::diagnostic::{Diagnostic, Kind, Severity};
+use crate::diagnostic::{count_by_kind, Diagnostic, KindCount};
 use crate::ir::Spec;
 use serde::Serialize;
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// What `docgen check` found in a doc set; serialises to the `--format json` document.
@@ -22,41 +21,18 @@ pub struct Report {
     pub counts: Vec<KindCount>,
 }
 
-/// How many errors and warnings of one kind a check found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct KindCount {
-    /// The kind (shown by its kebab-case name).
-    pub kind: Kind,
-    /// How many findings of this kind are errors.
-    pub errors: usize,
-    /// How many findings of this kind are warnings.
-    pub warnings: usize,
-}
-
 impl Report {
     /// Check `spec`: its diagnostics from loading, plus the findings of [`check`].
     pub fn new(spec: &Spec) -> Self {
         let mut diagnostics = spec.diagnostics.clone();
         diagnostics.extend(check(spec));
         diagnostics.sort();
-        let mut by_kind: BTreeMap<Kind, KindCount> = BTreeMap::new();
-        for diagnostic in &diagnostics {
-            let count = by_kind.entry(diagnostic.kind).or_insert(KindCount {
-                kind: diagnostic.kind,
-                errors: 0,
-                warnings: 0,
-            });
-            match diagnostic.severity {
-                Severity::Error => count.errors += 1,
-                Severity::Warning => count.warnings += 1,
-            }
-        }
         Self {
             pages_read: spec.pages_read,
             operations: spec.operations.len(),
             examples: spec.operations.iter().map(|o| o.examples.len()).sum(),
+            counts: count_by_kind(&diagnostics),
             diagnostics,
-            counts: by_kind.into_values().collect(),
         }
     }
 }
