@@ -5,8 +5,28 @@ use docgen::emit::{emit_crate, CrateOptions};
 use docgen::ir::{lower_page, Spec};
 use docgen::page::parse_page;
 use proptest::prelude::*;
+use std::path::Path;
+use std::sync::LazyLock;
 
 const SEED: &str = include_str!("../../docs-input/beta/api/user-post-contacts.md");
+
+/// Real pages to mutate, when the shared corpus is present (one in seven of the v1.0 API pages,
+/// to keep the run short; `PROPTEST_CASES` raises the number of mutations).
+static CORPUS_PAGES: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let folder =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/graph-docs-v1.0-2021/api");
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<_> = entries.filter_map(|e| Some(e.ok()?.path())).collect();
+    paths.sort();
+    paths
+        .iter()
+        .step_by(7)
+        .filter_map(|p| std::fs::read(p).ok())
+        .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+        .collect()
+});
 
 /// Fragments that stress the Markdown and annotation structure.
 const NASTY: &[&str] = &[
@@ -68,6 +88,20 @@ fn run_pipeline(text: &str) {
 }
 
 fn mutated_seed() -> impl Strategy<Value = String> {
+    mutated(Just(SEED.to_string()))
+}
+
+fn mutated_corpus_page() -> impl Strategy<Value = String> {
+    let pages = if CORPUS_PAGES.is_empty() {
+        vec![SEED.to_string()]
+    } else {
+        CORPUS_PAGES.clone()
+    };
+    mutated(prop::sample::select(pages))
+}
+
+/// Apply one to eight random edits (insert a nasty fragment, or cut a run of bytes) to a page.
+fn mutated(pages: impl Strategy<Value = String>) -> impl Strategy<Value = String> {
     let edits = prop::collection::vec(
         (
             any::<prop::sample::Index>(),
@@ -77,8 +111,8 @@ fn mutated_seed() -> impl Strategy<Value = String> {
         ),
         1..8,
     );
-    edits.prop_map(|edits| {
-        let mut text = SEED.to_string();
+    (pages, edits).prop_map(|(page, edits)| {
+        let mut text = page;
         for (at, fragment, cut, insert) in edits {
             let mut position = at.index(text.len() + 1);
             while !text.is_char_boundary(position) {
@@ -112,7 +146,12 @@ proptest! {
     }
 
     #[test]
-    fn mutated_real_pages_never_panic_nor_break_generated_code(text in mutated_seed()) {
+    fn mutated_own_pages_never_panic_nor_break_generated_code(text in mutated_seed()) {
+        run_pipeline(&text);
+    }
+
+    #[test]
+    fn mutated_corpus_pages_never_panic_nor_break_generated_code(text in mutated_corpus_page()) {
         run_pipeline(&text);
     }
 }
