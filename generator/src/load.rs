@@ -1,8 +1,8 @@
 //! Files -> Spec: finds the pages under the given paths, parses and lowers them in parallel.
 
 use crate::diagnostic::{Diagnostic, Kind};
-use crate::ir::{lower_page, ApiVersion, Spec};
-use crate::page::read_page;
+use crate::ir::{lower_page, lower_resource_page, ApiVersion, EnumDef, Operation, Spec, TypeDef};
+use crate::page::{read_page, Page};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -29,22 +29,57 @@ pub fn load(inputs: &[PathBuf], options: &LoadOptions) -> Spec {
     let lowered: Vec<_> = files
         .par_iter()
         .map(|file| {
-            let (page, mut problems) = read_page(&file.path, &file.display);
-            let operation =
-                page.and_then(|page| lower_page(&page, options.default_version, &mut problems));
-            (operation, problems)
+            let (page, problems) = read_page(&file.path, &file.display);
+            lower_one(page, problems, options)
         })
         .collect();
-    let mut operations = Vec::new();
-    for (operation, problems) in lowered {
+    assemble(files.len(), lowered, diagnostics)
+}
+
+/// Lower pages already parsed (by tools and tests that hold the text) into one Spec.
+pub fn spec_from_pages(pages: Vec<(Page, Vec<Diagnostic>)>, options: &LoadOptions) -> Spec {
+    let count = pages.len();
+    let lowered = pages
+        .into_iter()
+        .map(|(page, problems)| lower_one(Some(page), problems, options))
+        .collect();
+    assemble(count, lowered, Vec::new())
+}
+
+/// What one page gives: its operation, types and enumerations, and its diagnostics.
+type Lowered = (
+    Option<Operation>,
+    (Vec<TypeDef>, Vec<EnumDef>),
+    Vec<Diagnostic>,
+);
+
+fn lower_one(page: Option<Page>, mut problems: Vec<Diagnostic>, options: &LoadOptions) -> Lowered {
+    let Some(page) = page else {
+        return (None, (Vec::new(), Vec::new()), problems);
+    };
+    let operation = lower_page(&page, options.default_version, &mut problems);
+    let types = lower_resource_page(&page, options.default_version, &mut problems);
+    (operation, types, problems)
+}
+
+/// Gather the pages' results in a deterministic order.
+fn assemble(pages_read: usize, lowered: Vec<Lowered>, mut diagnostics: Vec<Diagnostic>) -> Spec {
+    let (mut operations, mut types, mut enums) = (Vec::new(), Vec::new(), Vec::new());
+    for (operation, (page_types, page_enums), problems) in lowered {
         operations.extend(operation);
+        types.extend(page_types);
+        enums.extend(page_enums);
         diagnostics.extend(problems);
     }
     operations.sort_by(|a, b| a.source.cmp(&b.source));
+    types.sort_by(|a: &TypeDef, b| (&a.source, a.line).cmp(&(&b.source, b.line)));
+    enums.sort_by(|a: &EnumDef, b| (&a.source, a.line).cmp(&(&b.source, b.line)));
     diagnostics.sort();
     Spec {
-        pages_read: files.len(),
+        pages_read,
         operations,
+        types,
+        enums,
         diagnostics,
     }
 }

@@ -2,7 +2,7 @@
 //! can never break the generated Rust code.
 
 use docgen::emit::{emit_crate, CrateOptions};
-use docgen::ir::{lower_page, Spec};
+use docgen::load::{spec_from_pages, LoadOptions};
 use docgen::page::parse_page;
 use proptest::prelude::*;
 use std::path::Path;
@@ -64,13 +64,14 @@ const NASTY: &[&str] = &[
 
 /// Parse, lower and emit; every generated Rust file must still parse.
 fn run_pipeline(text: &str) {
-    let (page, mut diagnostics) = parse_page("v1.0/api/fuzz.md", text);
-    let operation = lower_page(&page, None, &mut diagnostics);
-    let spec = Spec {
-        pages_read: 1,
-        operations: operation.into_iter().collect(),
-        diagnostics,
-    };
+    // The same text as an API page and as a resource page.
+    let spec = spec_from_pages(
+        vec![
+            parse_page("v1.0/api/fuzz.md", text),
+            parse_page("v1.0/resources/fuzz.md", text),
+        ],
+        &LoadOptions::default(),
+    );
     let generated = emit_crate(&spec, &CrateOptions::default());
     for file in generated
         .files

@@ -1,6 +1,7 @@
 //! insta snapshots of the IR of the hard-case pages in `tests/fixtures/odd` (see its README).
 
-use docgen::ir::{lower_page, ApiVersion, Spec};
+use docgen::ir::{ApiVersion, Spec};
+use docgen::load::{spec_from_pages, LoadOptions};
 use docgen::page::read_page;
 use std::path::Path;
 
@@ -10,13 +11,12 @@ fn spec_of(path: &Path) -> Spec {
         .file_name()
         .map(|name| name.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let (page, mut diagnostics) = read_page(path, &display);
-    let operation = page.and_then(|p| lower_page(&p, Some(ApiVersion::V1), &mut diagnostics));
-    Spec {
-        pages_read: 1,
-        operations: operation.into_iter().collect(),
-        diagnostics,
-    }
+    let (page, diagnostics) = read_page(path, &display);
+    let page = page.expect("fixture readable");
+    let options = LoadOptions {
+        default_version: Some(ApiVersion::V1),
+    };
+    spec_from_pages(vec![(page, diagnostics)], &options)
 }
 
 #[test]

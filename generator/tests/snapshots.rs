@@ -1,7 +1,8 @@
 //! insta snapshots of every docs-input page: its IR, and the code emitted for it alone.
 
 use docgen::emit::{emit_crate, CrateOptions};
-use docgen::ir::{lower_page, Spec};
+use docgen::ir::Spec;
+use docgen::load::{spec_from_pages, LoadOptions};
 use docgen::page::read_page;
 use std::path::{Path, PathBuf};
 
@@ -18,18 +19,14 @@ fn spec_of(path: &Path) -> Spec {
         .expect("page under docs-input")
         .to_string_lossy()
         .replace('\\', "/");
-    let (page, mut diagnostics) = read_page(path, &display);
-    let operation = page.and_then(|p| lower_page(&p, None, &mut diagnostics));
-    Spec {
-        pages_read: 1,
-        operations: operation.into_iter().collect(),
-        diagnostics,
-    }
+    let (page, diagnostics) = read_page(path, &display);
+    let page = page.expect("docs-input page readable");
+    spec_from_pages(vec![(page, diagnostics)], &LoadOptions::default())
 }
 
 #[test]
 fn ir_of_each_page() {
-    insta::glob!("../../docs-input", "*/api/*.md", |path| {
+    insta::glob!("../../docs-input", "*/{api,resources}/*.md", |path| {
         insta::assert_json_snapshot!(spec_of(path));
     });
 }

@@ -1,24 +1,16 @@
 //! Test support: small Specs made from page text, without touching the file system.
 
-use crate::ir::{lower_page, Spec};
+use crate::ir::Spec;
+use crate::load::{spec_from_pages, LoadOptions};
 use crate::page::parse_page;
 
 /// The Spec of `pages` (display path, text), as the loader would build it.
 pub(super) fn spec(pages: &[(&str, &str)]) -> Spec {
-    let mut operations = Vec::new();
-    let mut diagnostics = Vec::new();
-    for (display, text) in pages {
-        let (page, problems) = parse_page(display, text);
-        diagnostics.extend(problems);
-        operations.extend(lower_page(&page, None, &mut diagnostics));
-    }
-    operations.sort_by(|a, b| a.source.cmp(&b.source));
-    diagnostics.sort();
-    Spec {
-        pages_read: pages.len(),
-        operations,
-        diagnostics,
-    }
+    let parsed = pages
+        .iter()
+        .map(|(display, text)| parse_page(display, text))
+        .collect();
+    spec_from_pages(parsed, &LoadOptions::default())
 }
 
 /// An API page documenting `GET /me` and `POST /me`, returning `200 OK`, followed by `examples`.

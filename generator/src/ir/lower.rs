@@ -177,6 +177,30 @@ fn documented_or_example_statuses(
         .collect()
 }
 
+/// Lower a resource page (or any page with enumeration tables) into types. API pages give
+/// only their enumeration tables, if any.
+pub fn lower_resource_page(
+    page: &Page,
+    default_version: Option<ApiVersion>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<super::TypeDef>, Vec<super::EnumDef>) {
+    if is_api_page(page) {
+        return (Vec::new(), Vec::new());
+    }
+    let from_path = page.display.split(['/', '\\']).find_map(ApiVersion::parse);
+    let version = from_path.or(default_version);
+    let (types, enums) = super::types::lower_types(page, version.unwrap_or(ApiVersion::V1));
+    if version.is_none() && !(types.is_empty() && enums.is_empty()) {
+        diagnostics.push(Diagnostic::warning(
+            Kind::UnknownVersion,
+            &page.display,
+            page.title_line(),
+            "cannot tell the API version of this resource page from its path; assuming v1.0 (use --api-version)",
+        ));
+    }
+    (types, enums)
+}
+
 /// The first paragraph after the H1 that is not the `Namespace:` line; else the front matter description.
 fn summary(page: &Page) -> String {
     let after_title = page

@@ -11,9 +11,10 @@ mod permissions;
 mod response;
 mod sections;
 mod text;
+mod types;
 mod version;
 
-pub use lower::lower_page;
+pub use lower::{lower_page, lower_resource_page};
 pub use version::ApiVersion;
 
 use crate::diagnostic::Diagnostic;
@@ -27,8 +28,86 @@ pub struct Spec {
     pub pages_read: usize,
     /// The documented operations, ordered by source page.
     pub operations: Vec<Operation>,
+    /// The types resource pages document, ordered by source page.
+    pub types: Vec<TypeDef>,
+    /// The enumerations pages document, ordered by source page and line.
+    pub enums: Vec<EnumDef>,
     /// What was wrong or odd in the input, ordered by file and line.
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A structured type (entity or complex type) documented by a resource page.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TypeDef {
+    /// The type's name without namespace (`contact`).
+    pub name: String,
+    /// Its namespace (`microsoft.graph`).
+    pub namespace: String,
+    /// The page's path, as for operations.
+    pub source: String,
+    /// The line of the page's `resource` annotation.
+    pub line: u32,
+    /// The API version of the page.
+    pub version: ApiVersion,
+    /// The qualified base type (`microsoft.graph.outlookItem`), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub base: Option<String>,
+    /// The key property of an entity type.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// Whether instances may carry properties the page does not list.
+    pub open: bool,
+    /// Whether the type is abstract (only derived types occur).
+    pub is_abstract: bool,
+    /// Properties the annotation marks as optional.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub optional: Vec<String>,
+    /// Properties and relationships, tables first, then keys only the JSON representation has.
+    pub properties: Vec<PropertyDef>,
+}
+
+/// A property or relationship of a type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PropertyDef {
+    /// The JSON name.
+    pub name: String,
+    /// The qualified type (`Edm.String`, `microsoft.graph.recipient`).
+    #[serde(rename = "type")]
+    pub type_name: String,
+    /// Whether it holds a collection of that type.
+    pub collection: bool,
+    /// Whether it is a relationship (navigation property).
+    pub navigation: bool,
+    /// The page's description.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
+/// An enumeration documented by a `{name} values` table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EnumDef {
+    /// The enumeration's name (`importance`).
+    pub name: String,
+    /// Its namespace.
+    pub namespace: String,
+    /// The page's path.
+    pub source: String,
+    /// The line of the table's heading.
+    pub line: u32,
+    /// The API version of the page.
+    pub version: ApiVersion,
+    /// The members, in order.
+    pub members: Vec<EnumMember>,
+}
+
+/// One member of an enumeration.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EnumMember {
+    /// The member as it appears in JSON.
+    pub name: String,
+    /// Its numeric value, when the table gives one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<i64>,
 }
 
 /// One API operation, as documented by one page.
