@@ -17,7 +17,7 @@ pub struct Report {
     pub examples: usize,
     /// The loader's diagnostics and the lints' findings, ordered by file and line.
     pub diagnostics: Vec<Diagnostic>,
-    /// The number of findings of each kind that occurs, in the order of [`Kind`].
+    /// The number of findings of each kind that occurs, in the order of [`Kind`](crate::diagnostic::Kind).
     pub counts: Vec<KindCount>,
 }
 
