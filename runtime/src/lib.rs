@@ -24,10 +24,13 @@
 mod auth;
 mod body;
 mod client;
+mod edm;
 mod encode;
 mod error;
+mod field;
 mod headers;
 mod node;
+mod page;
 mod path;
 mod request;
 mod template;
@@ -38,12 +41,18 @@ pub mod testing;
 pub use auth::{StaticToken, TokenProvider};
 pub use body::{Json, NoContent, ResponseBody};
 pub use client::{Client, ClientBuilder};
+pub use edm::{Binary, Date, DateTimeOffset, Duration, Guid, TimeOfDay};
 pub use error::{Error, ODataError};
+pub use field::Field;
 pub use node::Node;
+pub use page::Page;
 pub use path::ResourcePath;
 pub use request::{Request, Response};
 pub use reqwest::Method;
 pub use template::Piece;
+
+/// The unknown properties of a model, kept as sent.
+pub type Map = serde_json::Map<String, serde_json::Value>;
 
 /// Re-exported so that generated crates need no serde dependency of their own.
 pub use serde;
