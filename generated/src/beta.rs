@@ -6,6 +6,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
+pub mod models;
 use docgen_runtime::{Client, Node, Method, Request, Json, NoContent};
 use docgen_runtime::serde::Serialize;
 use docgen_runtime::serde_json::Value;

@@ -63,6 +63,8 @@ pub enum Kind {
     NameCollision,
     /// One endpoint documented by two pages; both use one method.
     SharedEndpoint,
+    /// A type named by a page that no page documents.
+    UnresolvedType,
     /// An example that got no generated test.
     UntestedExample,
     /// A request example whose `name` an earlier request example in the doc set already has.
@@ -96,6 +98,7 @@ impl Kind {
             Kind::UnsupportedSegment => "unsupported-segment",
             Kind::NameCollision => "name-collision",
             Kind::SharedEndpoint => "shared-endpoint",
+            Kind::UnresolvedType => "unresolved-type",
             Kind::UntestedExample => "untested-example",
             Kind::DuplicateExampleName => "duplicate-example-name",
             Kind::ExampleJson => "example-json",

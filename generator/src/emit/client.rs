@@ -13,7 +13,13 @@ pub(crate) fn version_module(
     version: ApiVersion,
     tree: &Tree,
     operations: &[Operation],
+    has_models: bool,
 ) -> TokenStream {
+    let models = has_models.then(|| {
+        quote! {
+            pub mod models;
+        }
+    });
     let module_doc = inner_doc_attrs(&[
         format!("The `{version}` API of Microsoft Graph."),
         String::new(),
@@ -30,6 +36,8 @@ pub(crate) fn version_module(
     let imports = imports(tree, operations);
     quote! {
         #module_doc
+
+        #models
 
         #imports
 

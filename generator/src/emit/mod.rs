@@ -4,6 +4,7 @@ mod client;
 mod crate_files;
 mod docs;
 mod example_tests;
+mod models;
 mod names;
 mod shape;
 mod tree;
@@ -71,6 +72,8 @@ pub fn emit_crate(spec: &Spec, options: &CrateOptions) -> GeneratedCrate {
         .operations
         .iter()
         .map(|o| o.version)
+        .chain(spec.types.iter().map(|t| t.version))
+        .chain(spec.enums.iter().map(|e| e.version))
         .collect::<BTreeSet<_>>()
         .into_iter()
         .collect();
@@ -93,10 +96,23 @@ pub fn emit_crate(spec: &Spec, options: &CrateOptions) -> GeneratedCrate {
     for version in versions {
         let tree = Tree::build(version, &spec.operations, &mut diagnostics);
         stats.methods += tree.nodes.iter().map(|n| n.operations.len()).sum::<usize>();
+        let names = models::ModelNames::new(spec, version);
+        let has_models = !names.is_empty();
         files.push(GeneratedFile {
             path: PathBuf::from(format!("src/{}.rs", version.module_name())),
-            contents: format_rust(client::version_module(version, &tree, &spec.operations)),
+            contents: format_rust(client::version_module(
+                version,
+                &tree,
+                &spec.operations,
+                has_models,
+            )),
         });
+        if has_models {
+            files.push(GeneratedFile {
+                path: PathBuf::from(format!("src/{}/models.rs", version.module_name())),
+                contents: format_rust(models::models_module(version, &names, &mut diagnostics)),
+            });
+        }
         for (annotated, suffix) in [(true, "examples"), (false, "unannotated_examples")] {
             let (tests, count) = example_tests::version_tests(
                 &options.crate_name,

@@ -1,0 +1,311 @@
+//! Typed models: one serde struct per documented type (its base types' properties included) and
+//! one enum per enumeration, in each version's `models` module.
+//!
+//! Every property is an `rt::Field` (absent, null or a value) and every struct keeps unknown
+//! properties in `additional`, so decoding then encoding a model loses nothing. Edm types map to
+//! Rust as follows: String -> `String`; Boolean -> `bool`; Byte, SByte, Int16, Int32 -> `i32`;
+//! Int64 -> `i64`; Single, Double, Decimal -> `f64`; DateTimeOffset, Date, TimeOfDay, Duration,
+//! Guid, Binary -> the runtime's text types (the exact text is kept); Stream, Untyped and types
+//! no page documents -> `serde_json::Value`. Structured properties are boxed, so that types may
+//! contain themselves.
+
+use super::docs::{code, doc_attrs, inner_doc_attrs, prose_line};
+use super::names::{ident, snake_case, upper_camel_case};
+use crate::diagnostic::{Diagnostic, Kind};
+use crate::ir::{ApiVersion, EnumDef, PropertyDef, Spec, TypeDef};
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::collections::BTreeMap;
+
+/// The Rust names of the documented types and enumerations of one version.
+pub(crate) struct ModelNames<'s> {
+    /// Lower-cased qualified name -> (Rust name, the type).
+    types: BTreeMap<String, (String, &'s TypeDef)>,
+    /// Lower-cased qualified name -> (Rust name, the enumeration).
+    enums: BTreeMap<String, (String, &'s EnumDef)>,
+}
+
+impl<'s> ModelNames<'s> {
+    /// Name every type and enumeration of `version`, in source order; a name already taken gets
+    /// its namespace's last part as a prefix, then a number.
+    pub(crate) fn new(spec: &'s Spec, version: ApiVersion) -> Self {
+        let mut taken: Vec<String> = Vec::new();
+        let mut name = |namespace: &str, name: &str| {
+            let plain = upper_camel_case(name);
+            let prefixed = upper_camel_case(&format!(
+                "{}_{name}",
+                namespace.rsplit('.').next().unwrap_or("")
+            ));
+            let chosen = [plain.clone(), prefixed]
+                .into_iter()
+                .chain((2..).map(|n| format!("{plain}{n}")))
+                .find(|candidate| !taken.contains(candidate))
+                .unwrap_or(plain);
+            taken.push(chosen.clone());
+            chosen
+        };
+        let mut types = BTreeMap::new();
+        for ty in spec.types.iter().filter(|t| t.version == version) {
+            let key = format!("{}.{}", ty.namespace, ty.name).to_ascii_lowercase();
+            if !types.contains_key(&key) {
+                types.insert(key, (name(&ty.namespace, &ty.name), ty));
+            }
+        }
+        let mut enums = BTreeMap::new();
+        for en in spec.enums.iter().filter(|e| e.version == version) {
+            let key = format!("{}.{}", en.namespace, en.name).to_ascii_lowercase();
+            if !types.contains_key(&key) && !enums.contains_key(&key) {
+                enums.insert(key, (name(&en.namespace, &en.name), en));
+            }
+        }
+        Self { types, enums }
+    }
+
+    /// Whether the version has no models at all.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.types.is_empty() && self.enums.is_empty()
+    }
+
+    /// The model of a qualified type name, if a page documents it.
+    pub(crate) fn type_named(&self, qualified: &str) -> Option<&(String, &'s TypeDef)> {
+        self.types.get(&qualified.to_ascii_lowercase())
+    }
+
+    /// The Rust type of one value of a property type (without `Vec` or `Box`).
+    fn rust_type(&self, qualified: &str) -> (TokenStream, bool) {
+        let primitive = match qualified {
+            "Edm.String" => Some(quote!(String)),
+            "Edm.Boolean" => Some(quote!(bool)),
+            "Edm.Byte" | "Edm.SByte" | "Edm.Int16" | "Edm.Int32" => Some(quote!(i32)),
+            "Edm.Int64" => Some(quote!(i64)),
+            "Edm.Single" | "Edm.Double" | "Edm.Decimal" => Some(quote!(f64)),
+            "Edm.DateTimeOffset" => Some(quote!(rt::DateTimeOffset)),
+            "Edm.Date" => Some(quote!(rt::Date)),
+            "Edm.TimeOfDay" => Some(quote!(rt::TimeOfDay)),
+            "Edm.Duration" => Some(quote!(rt::Duration)),
+            "Edm.Guid" => Some(quote!(rt::Guid)),
+            "Edm.Binary" => Some(quote!(rt::Binary)),
+            _ => None,
+        };
+        if let Some(primitive) = primitive {
+            return (primitive, false);
+        }
+        let key = qualified.to_ascii_lowercase();
+        if let Some((name, _)) = self.enums.get(&key) {
+            let name = ident(name);
+            return (quote!(#name), false);
+        }
+        if let Some((name, _)) = self.types.get(&key) {
+            let name = ident(name);
+            return (quote!(#name), true);
+        }
+        (quote!(rt::serde_json::Value), false)
+    }
+}
+
+/// The tokens of the `models` module of one version.
+pub(crate) fn models_module(
+    version: ApiVersion,
+    names: &ModelNames<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> TokenStream {
+    let docs = inner_doc_attrs(&[
+        format!("Typed models of the `{version}` API, one per documented type and enumeration."),
+        String::new(),
+        "Every property is an `rt::Field` (absent, null or a value) and every struct keeps the \
+         properties its page does not list in `additional`, so decoding then encoding loses nothing."
+            .to_string(),
+    ]);
+    let structs = names
+        .types
+        .values()
+        .map(|(name, ty)| struct_tokens(name, ty, names, diagnostics));
+    let enums = names.enums.values().map(|(name, en)| enum_tokens(name, en));
+    quote! {
+        #docs
+
+        use docgen_runtime as rt;
+        use serde::{Deserialize, Serialize};
+
+        #(#structs)*
+        #(#enums)*
+    }
+}
+
+/// The properties of a type and of its base types, base first; a property a derived type
+/// redeclares keeps the derived declaration.
+fn all_properties<'s>(
+    ty: &'s TypeDef,
+    names: &ModelNames<'s>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<&'s PropertyDef> {
+    let mut chain = vec![ty];
+    let mut current = ty;
+    while let Some(base) = current.base.as_deref() {
+        match names.type_named(base) {
+            Some((_, base_type)) if !chain.iter().any(|t| std::ptr::eq(*t, *base_type)) => {
+                chain.push(base_type);
+                current = base_type;
+            }
+            Some(_) => break,
+            None => {
+                diagnostics.push(Diagnostic::warning(
+                    Kind::UnresolvedType,
+                    &current.source,
+                    current.line,
+                    format!(
+                        "base type `{base}` of `{}` has no page; its properties are kept in `additional`",
+                        current.name
+                    ),
+                ));
+                break;
+            }
+        }
+    }
+    let mut properties: Vec<&PropertyDef> = Vec::new();
+    for ty in chain.iter().rev() {
+        for property in &ty.properties {
+            properties.retain(|p| p.name != property.name);
+            properties.push(property);
+        }
+    }
+    properties
+}
+
+fn struct_tokens(
+    name: &str,
+    ty: &TypeDef,
+    names: &ModelNames<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> TokenStream {
+    let name = ident(name);
+    let mut doc = vec![format!("`{}.{}`", code(&ty.namespace), code(&ty.name))];
+    if let Some(base) = &ty.base {
+        doc.push(String::new());
+        doc.push(format!(
+            "Derived from `{}`, whose properties it includes.",
+            code(base)
+        ));
+    }
+    doc.push(String::new());
+    doc.push(format!("Documented in `{}`.", code(&ty.source)));
+    let doc = doc_attrs(&doc);
+    let mut taken: Vec<String> = vec!["additional".to_string()];
+    let fields: Vec<TokenStream> = all_properties(ty, names, diagnostics)
+        .into_iter()
+        .filter(|p| !p.name.starts_with('@'))
+        .map(|property| {
+            let base = snake_case(&property.name);
+            let mut field = base.clone();
+            let mut n = 2;
+            while taken.contains(&field) {
+                field = format!("{base}_{n}");
+                n += 1;
+            }
+            taken.push(field.clone());
+            let field = ident(&field);
+            let json_name = &property.name;
+            let (item, boxed) = names.rust_type(&property.type_name);
+            let value = if property.collection {
+                quote!(Vec<#item>)
+            } else if boxed {
+                quote!(Box<#item>)
+            } else {
+                item
+            };
+            let mut field_doc = vec![format!(
+                "`{}` ({}).",
+                code(json_name),
+                code(&property.type_name)
+            )];
+            if !property.description.is_empty() {
+                field_doc.push(String::new());
+                field_doc.push(prose_line(&property.description));
+            }
+            let field_doc = doc_attrs(&field_doc);
+            let rename = (field.to_string() != *json_name).then(|| quote!(rename = #json_name,));
+            quote! {
+                #field_doc
+                #[serde(#rename default, skip_serializing_if = "rt::Field::is_absent")]
+                pub #field: rt::Field<#value>,
+            }
+        })
+        .collect();
+    quote! {
+        #doc
+        #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+        pub struct #name {
+            #(#fields)*
+            /// Properties the page does not list (`@odata.*` annotations included), as sent.
+            #[serde(flatten)]
+            pub additional: rt::Map,
+        }
+    }
+}
+
+fn enum_tokens(name: &str, en: &EnumDef) -> TokenStream {
+    let name = ident(name);
+    let doc = doc_attrs(&[
+        format!("`{}.{}`", code(&en.namespace), code(&en.name)),
+        String::new(),
+        "A value the docs do not list is kept as `Undocumented`, so that decoding never fails on a \
+         new member."
+            .to_string(),
+        String::new(),
+        format!("Documented in `{}`.", code(&en.source)),
+    ]);
+    let mut taken: Vec<String> = vec!["Undocumented".to_string()];
+    let mut members: Vec<(proc_macro2::Ident, &str)> = Vec::new();
+    for member in &en.members {
+        if members.iter().any(|(_, json)| *json == member.name) {
+            continue;
+        }
+        let base = upper_camel_case(&member.name);
+        let mut variant = base.clone();
+        let mut n = 2;
+        while taken.contains(&variant) {
+            variant = format!("{base}{n}");
+            n += 1;
+        }
+        taken.push(variant.clone());
+        members.push((ident(&variant), member.name.as_str()));
+    }
+    let variants = members.iter().map(|(variant, json)| {
+        let doc = format!(" `{}`", code(json));
+        quote!(#[doc = #doc] #variant,)
+    });
+    let from_text = members
+        .iter()
+        .map(|(variant, json)| quote!(#json => Self::#variant,));
+    let to_text = members
+        .iter()
+        .map(|(variant, json)| quote!(#name::#variant => #json.to_string(),));
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(from = "String", into = "String")]
+        pub enum #name {
+            #(#variants)*
+            /// A value the docs do not list, as sent.
+            Undocumented(String),
+        }
+
+        impl From<String> for #name {
+            fn from(text: String) -> Self {
+                match text.as_str() {
+                    #(#from_text)*
+                    _ => Self::Undocumented(text),
+                }
+            }
+        }
+
+        impl From<#name> for String {
+            fn from(value: #name) -> String {
+                match value {
+                    #(#to_text)*
+                    #name::Undocumented(text) => text,
+                }
+            }
+        }
+    }
+}
