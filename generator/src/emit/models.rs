@@ -47,8 +47,8 @@ impl<'s> ModelNames<'s> {
         let mut types = BTreeMap::new();
         for ty in spec.types.iter().filter(|t| t.version == version) {
             let key = format!("{}.{}", ty.namespace, ty.name).to_ascii_lowercase();
-            if !types.contains_key(&key) {
-                types.insert(key, (name(&ty.namespace, &ty.name), ty));
+            if let std::collections::btree_map::Entry::Vacant(slot) = types.entry(key) {
+                slot.insert((name(&ty.namespace, &ty.name), ty));
             }
         }
         let mut enums = BTreeMap::new();
@@ -223,7 +223,7 @@ fn struct_tokens(
                 field_doc.push(prose_line(&property.description));
             }
             let field_doc = doc_attrs(&field_doc);
-            let rename = (field.to_string() != *json_name).then(|| quote!(rename = #json_name,));
+            let rename = (field != json_name.as_str()).then(|| quote!(rename = #json_name,));
             quote! {
                 #field_doc
                 #[serde(#rename default, skip_serializing_if = "rt::Field::is_absent")]
