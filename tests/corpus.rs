@@ -175,6 +175,9 @@ struct Figures {
     unannotated_failed: usize,
     errors: usize,
     warnings: usize,
+    models: usize,
+    typed_tests: usize,
+    untyped_fallbacks: usize,
 }
 
 fn measure(corpus: &Corpus) -> Figures {
@@ -286,6 +289,9 @@ fn measure(corpus: &Corpus) -> Figures {
         unannotated_failed,
         errors,
         warnings: diagnostics.len() - errors,
+        models: generation.stats.models,
+        typed_tests: generation.stats.typed_tests,
+        untyped_fallbacks: generation.stats.untyped_fallbacks,
     }
 }
 
@@ -371,6 +377,17 @@ fn report(name: &str, f: &Figures) -> String {
         ),
         "",
     );
+    row("typed models", f.models.to_string(), "");
+    row(
+        "documented JSON bodies of typed responses that decode into the model and encode back unchanged",
+        format!(
+            "{} of {} ({:.1}%)",
+            f.typed_tests,
+            f.typed_tests + f.untyped_fallbacks,
+            percent(f.typed_tests, f.typed_tests + f.untyped_fallbacks)
+        ),
+        ">= 95%",
+    );
     row(
         "diagnostics",
         format!("{} errors, {} warnings", f.errors, f.warnings),
@@ -448,6 +465,10 @@ fn real_docs_go_through_with_the_target_figures() {
         check(
             figures.annotated_failed == 0 && figures.unannotated_failed == 0,
             "some generated tests fail",
+        );
+        check(
+            percent(figures.typed_tests, figures.typed_tests + figures.untyped_fallbacks) >= 95.0,
+            "fewer than 95% of the typed responses' documented bodies round-trip through their model",
         );
     }
     let path = workspace().join("target/corpus/figures.md");

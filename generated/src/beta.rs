@@ -9,7 +9,6 @@
 pub mod models;
 use docgen_runtime::{Client, Node, Method, Request, Json, NoContent};
 use docgen_runtime::serde::Serialize;
-use docgen_runtime::serde_json::Value;
 
 /// The root of the `beta` API: every documented path starts here.
 #[derive(Debug, Clone)]
@@ -71,7 +70,7 @@ impl<'c> MeContacts<'c> {
     /// - Application: `Contacts.Read`
     ///
     /// Documented in `beta/api/user-list-contacts.md`.
-    pub fn list(&self) -> Request<'c, Json<Value>> {
+    pub fn list(&self) -> Request<'c, Json<docgen_runtime::Page<models::Contact>>> {
         self.0.request(Method::GET)
     }
 
@@ -89,7 +88,10 @@ impl<'c> MeContacts<'c> {
     /// - Application: `Contacts.ReadWrite`
     ///
     /// Documented in `beta/api/user-post-contacts.md`.
-    pub fn create<B: Serialize + ?Sized>(&self, body: &B) -> Request<'c, Json<Value>> {
+    pub fn create<B: Serialize + ?Sized>(
+        &self,
+        body: &B,
+    ) -> Request<'c, Json<models::Contact>> {
         self.0.request(Method::POST).json(body)
     }
 }
@@ -128,7 +130,7 @@ impl<'c> MeContactsItem<'c> {
     /// - Application: `Contacts.Read`
     ///
     /// Documented in `beta/api/contact-get.md`.
-    pub fn get(&self) -> Request<'c, Json<Value>> {
+    pub fn get(&self) -> Request<'c, Json<models::Contact>> {
         self.0.request(Method::GET)
     }
 
@@ -146,7 +148,10 @@ impl<'c> MeContactsItem<'c> {
     /// - Application: `Contacts.ReadWrite`
     ///
     /// Documented in `beta/api/contact-update.md`.
-    pub fn update<B: Serialize + ?Sized>(&self, body: &B) -> Request<'c, Json<Value>> {
+    pub fn update<B: Serialize + ?Sized>(
+        &self,
+        body: &B,
+    ) -> Request<'c, Json<models::Contact>> {
         self.0.request(Method::PATCH).json(body)
     }
 }
@@ -203,7 +208,7 @@ impl<'c> UsersItemContacts<'c> {
     /// - Application: `Contacts.Read`
     ///
     /// Documented in `beta/api/user-list-contacts.md`.
-    pub fn list(&self) -> Request<'c, Json<Value>> {
+    pub fn list(&self) -> Request<'c, Json<docgen_runtime::Page<models::Contact>>> {
         self.0.request(Method::GET)
     }
 
@@ -221,7 +226,10 @@ impl<'c> UsersItemContacts<'c> {
     /// - Application: `Contacts.ReadWrite`
     ///
     /// Documented in `beta/api/user-post-contacts.md`.
-    pub fn create<B: Serialize + ?Sized>(&self, body: &B) -> Request<'c, Json<Value>> {
+    pub fn create<B: Serialize + ?Sized>(
+        &self,
+        body: &B,
+    ) -> Request<'c, Json<models::Contact>> {
         self.0.request(Method::POST).json(body)
     }
 }
@@ -260,7 +268,7 @@ impl<'c> UsersItemContactsItem<'c> {
     /// - Application: `Contacts.Read`
     ///
     /// Documented in `beta/api/contact-get.md`.
-    pub fn get(&self) -> Request<'c, Json<Value>> {
+    pub fn get(&self) -> Request<'c, Json<models::Contact>> {
         self.0.request(Method::GET)
     }
 
@@ -294,7 +302,10 @@ impl<'c> UsersItemContactsItem<'c> {
     /// - Application: `Contacts.ReadWrite`
     ///
     /// Documented in `beta/api/contact-update.md`.
-    pub fn update<B: Serialize + ?Sized>(&self, body: &B) -> Request<'c, Json<Value>> {
+    pub fn update<B: Serialize + ?Sized>(
+        &self,
+        body: &B,
+    ) -> Request<'c, Json<models::Contact>> {
         self.0.request(Method::PATCH).json(body)
     }
 }
@@ -324,7 +335,9 @@ impl<'c> MeContactFolders<'c> {
     /// - Application: `Contacts.Read`
     ///
     /// Documented in `beta/api/user-list-contactfolders.md`.
-    pub fn list(&self) -> Request<'c, Json<Value>> {
+    pub fn list(
+        &self,
+    ) -> Request<'c, Json<docgen_runtime::Page<models::ContactFolder>>> {
         self.0.request(Method::GET)
     }
 
@@ -342,7 +355,10 @@ impl<'c> MeContactFolders<'c> {
     /// - Application: `Contacts.ReadWrite`
     ///
     /// Documented in `beta/api/user-post-contactfolders.md`.
-    pub fn create<B: Serialize + ?Sized>(&self, body: &B) -> Request<'c, Json<Value>> {
+    pub fn create<B: Serialize + ?Sized>(
+        &self,
+        body: &B,
+    ) -> Request<'c, Json<models::ContactFolder>> {
         self.0.request(Method::POST).json(body)
     }
 }
@@ -391,7 +407,7 @@ impl<'c> MeContactFoldersItem<'c> {
     /// - Application: `Contacts.Read`
     ///
     /// Documented in `beta/api/contactfolder-get.md`.
-    pub fn get(&self) -> Request<'c, Json<Value>> {
+    pub fn get(&self) -> Request<'c, Json<models::ContactFolder>> {
         self.0.request(Method::GET)
     }
 
@@ -409,7 +425,10 @@ impl<'c> MeContactFoldersItem<'c> {
     /// - Application: `Contacts.ReadWrite`
     ///
     /// Documented in `beta/api/contactfolder-update.md`.
-    pub fn update<B: Serialize + ?Sized>(&self, body: &B) -> Request<'c, Json<Value>> {
+    pub fn update<B: Serialize + ?Sized>(
+        &self,
+        body: &B,
+    ) -> Request<'c, Json<models::ContactFolder>> {
         self.0.request(Method::PATCH).json(body)
     }
 }
@@ -439,7 +458,7 @@ impl<'c> MeContactFoldersItemContacts<'c> {
     /// - Application: `Contacts.Read`
     ///
     /// Documented in `beta/api/contact-delta.md`.
-    pub fn delta(&self) -> Request<'c, Json<Value>> {
+    pub fn delta(&self) -> Request<'c, Json<docgen_runtime::Page<models::Contact>>> {
         self.0.literal("delta").request(Method::GET)
     }
 
@@ -457,7 +476,7 @@ impl<'c> MeContactFoldersItemContacts<'c> {
     /// - Application: `Contacts.Read`
     ///
     /// Documented in `beta/api/user-list-contacts.md`.
-    pub fn list(&self) -> Request<'c, Json<Value>> {
+    pub fn list(&self) -> Request<'c, Json<docgen_runtime::Page<models::Contact>>> {
         self.0.request(Method::GET)
     }
 
@@ -475,7 +494,10 @@ impl<'c> MeContactFoldersItemContacts<'c> {
     /// - Application: `Contacts.ReadWrite`
     ///
     /// Documented in `beta/api/user-post-contacts.md`.
-    pub fn create<B: Serialize + ?Sized>(&self, body: &B) -> Request<'c, Json<Value>> {
+    pub fn create<B: Serialize + ?Sized>(
+        &self,
+        body: &B,
+    ) -> Request<'c, Json<models::Contact>> {
         self.0.request(Method::POST).json(body)
     }
 }
@@ -514,7 +536,7 @@ impl<'c> MeContactFoldersItemContactsItem<'c> {
     /// - Application: `Contacts.Read`
     ///
     /// Documented in `beta/api/contact-get.md`.
-    pub fn get(&self) -> Request<'c, Json<Value>> {
+    pub fn get(&self) -> Request<'c, Json<models::Contact>> {
         self.0.request(Method::GET)
     }
 
@@ -532,7 +554,10 @@ impl<'c> MeContactFoldersItemContactsItem<'c> {
     /// - Application: `Contacts.ReadWrite`
     ///
     /// Documented in `beta/api/contact-update.md`.
-    pub fn update<B: Serialize + ?Sized>(&self, body: &B) -> Request<'c, Json<Value>> {
+    pub fn update<B: Serialize + ?Sized>(
+        &self,
+        body: &B,
+    ) -> Request<'c, Json<models::Contact>> {
         self.0.request(Method::PATCH).json(body)
     }
 }
@@ -562,7 +587,9 @@ impl<'c> UsersItemContactFolders<'c> {
     /// - Application: `Contacts.Read`
     ///
     /// Documented in `beta/api/user-list-contactfolders.md`.
-    pub fn list(&self) -> Request<'c, Json<Value>> {
+    pub fn list(
+        &self,
+    ) -> Request<'c, Json<docgen_runtime::Page<models::ContactFolder>>> {
         self.0.request(Method::GET)
     }
 
@@ -580,7 +607,10 @@ impl<'c> UsersItemContactFolders<'c> {
     /// - Application: `Contacts.ReadWrite`
     ///
     /// Documented in `beta/api/user-post-contactfolders.md`.
-    pub fn create<B: Serialize + ?Sized>(&self, body: &B) -> Request<'c, Json<Value>> {
+    pub fn create<B: Serialize + ?Sized>(
+        &self,
+        body: &B,
+    ) -> Request<'c, Json<models::ContactFolder>> {
         self.0.request(Method::POST).json(body)
     }
 }
@@ -629,7 +659,7 @@ impl<'c> UsersItemContactFoldersItem<'c> {
     /// - Application: `Contacts.Read`
     ///
     /// Documented in `beta/api/contactfolder-get.md`.
-    pub fn get(&self) -> Request<'c, Json<Value>> {
+    pub fn get(&self) -> Request<'c, Json<models::ContactFolder>> {
         self.0.request(Method::GET)
     }
 
@@ -647,7 +677,10 @@ impl<'c> UsersItemContactFoldersItem<'c> {
     /// - Application: `Contacts.ReadWrite`
     ///
     /// Documented in `beta/api/contactfolder-update.md`.
-    pub fn update<B: Serialize + ?Sized>(&self, body: &B) -> Request<'c, Json<Value>> {
+    pub fn update<B: Serialize + ?Sized>(
+        &self,
+        body: &B,
+    ) -> Request<'c, Json<models::ContactFolder>> {
         self.0.request(Method::PATCH).json(body)
     }
 }
@@ -680,7 +713,7 @@ impl<'c> UsersItemContactFoldersItemContacts<'c> {
     /// - Application: `Contacts.Read`
     ///
     /// Documented in `beta/api/contact-delta.md`.
-    pub fn delta(&self) -> Request<'c, Json<Value>> {
+    pub fn delta(&self) -> Request<'c, Json<docgen_runtime::Page<models::Contact>>> {
         self.0.literal("delta").request(Method::GET)
     }
 
@@ -698,7 +731,7 @@ impl<'c> UsersItemContactFoldersItemContacts<'c> {
     /// - Application: `Contacts.Read`
     ///
     /// Documented in `beta/api/user-list-contacts.md`.
-    pub fn list(&self) -> Request<'c, Json<Value>> {
+    pub fn list(&self) -> Request<'c, Json<docgen_runtime::Page<models::Contact>>> {
         self.0.request(Method::GET)
     }
 
@@ -716,7 +749,10 @@ impl<'c> UsersItemContactFoldersItemContacts<'c> {
     /// - Application: `Contacts.ReadWrite`
     ///
     /// Documented in `beta/api/user-post-contacts.md`.
-    pub fn create<B: Serialize + ?Sized>(&self, body: &B) -> Request<'c, Json<Value>> {
+    pub fn create<B: Serialize + ?Sized>(
+        &self,
+        body: &B,
+    ) -> Request<'c, Json<models::Contact>> {
         self.0.request(Method::POST).json(body)
     }
 }
@@ -755,7 +791,7 @@ impl<'c> UsersItemContactFoldersItemContactsItem<'c> {
     /// - Application: `Contacts.Read`
     ///
     /// Documented in `beta/api/contact-get.md`.
-    pub fn get(&self) -> Request<'c, Json<Value>> {
+    pub fn get(&self) -> Request<'c, Json<models::Contact>> {
         self.0.request(Method::GET)
     }
 
@@ -789,7 +825,10 @@ impl<'c> UsersItemContactFoldersItemContactsItem<'c> {
     /// - Application: `Contacts.ReadWrite`
     ///
     /// Documented in `beta/api/contact-update.md`.
-    pub fn update<B: Serialize + ?Sized>(&self, body: &B) -> Request<'c, Json<Value>> {
+    pub fn update<B: Serialize + ?Sized>(
+        &self,
+        body: &B,
+    ) -> Request<'c, Json<models::Contact>> {
         self.0.request(Method::PATCH).json(body)
     }
 }
@@ -812,7 +851,9 @@ impl<'c> MeContactFoldersItemChildFolders<'c> {
     /// - Application: `Contacts.Read`
     ///
     /// Documented in `beta/api/contactfolder-list-childfolders.md`.
-    pub fn list(&self) -> Request<'c, Json<Value>> {
+    pub fn list(
+        &self,
+    ) -> Request<'c, Json<docgen_runtime::Page<models::ContactFolder>>> {
         self.0.request(Method::GET)
     }
 }
@@ -835,7 +876,9 @@ impl<'c> UsersItemContactFoldersItemChildFolders<'c> {
     /// - Application: `Contacts.Read`
     ///
     /// Documented in `beta/api/contactfolder-list-childfolders.md`.
-    pub fn list(&self) -> Request<'c, Json<Value>> {
+    pub fn list(
+        &self,
+    ) -> Request<'c, Json<docgen_runtime::Page<models::ContactFolder>>> {
         self.0.request(Method::GET)
     }
 }

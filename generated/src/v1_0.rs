@@ -6,8 +6,8 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
+pub mod models;
 use docgen_runtime::{Client, Node, Method, Request, Json, NoContent};
-use docgen_runtime::serde_json::Value;
 
 /// The root of the `v1.0` API: every documented path starts here.
 #[derive(Debug, Clone)]
@@ -69,7 +69,7 @@ impl<'c> MeContacts<'c> {
     /// - Application: `Contacts.Read`
     ///
     /// Documented in `v1.0/api/user-list-contacts.md`.
-    pub fn list(&self) -> Request<'c, Json<Value>> {
+    pub fn list(&self) -> Request<'c, Json<docgen_runtime::Page<models::Contact>>> {
         self.0.request(Method::GET)
     }
 }
@@ -108,7 +108,7 @@ impl<'c> MeContactsItem<'c> {
     /// - Application: `Contacts.Read`
     ///
     /// Documented in `v1.0/api/contact-get.md`.
-    pub fn get(&self) -> Request<'c, Json<Value>> {
+    pub fn get(&self) -> Request<'c, Json<models::Contact>> {
         self.0.request(Method::GET)
     }
 }
@@ -165,7 +165,7 @@ impl<'c> UsersItemContacts<'c> {
     /// - Application: `Contacts.Read`
     ///
     /// Documented in `v1.0/api/user-list-contacts.md`.
-    pub fn list(&self) -> Request<'c, Json<Value>> {
+    pub fn list(&self) -> Request<'c, Json<docgen_runtime::Page<models::Contact>>> {
         self.0.request(Method::GET)
     }
 }
@@ -204,7 +204,7 @@ impl<'c> UsersItemContactsItem<'c> {
     /// - Application: `Contacts.Read`
     ///
     /// Documented in `v1.0/api/contact-get.md`.
-    pub fn get(&self) -> Request<'c, Json<Value>> {
+    pub fn get(&self) -> Request<'c, Json<models::Contact>> {
         self.0.request(Method::GET)
     }
 }
@@ -256,7 +256,7 @@ impl<'c> MeContactFoldersItemContacts<'c> {
     /// - Application: `Contacts.Read`
     ///
     /// Documented in `v1.0/api/user-list-contacts.md`.
-    pub fn list(&self) -> Request<'c, Json<Value>> {
+    pub fn list(&self) -> Request<'c, Json<docgen_runtime::Page<models::Contact>>> {
         self.0.request(Method::GET)
     }
 }
@@ -295,7 +295,7 @@ impl<'c> MeContactFoldersItemContactsItem<'c> {
     /// - Application: `Contacts.Read`
     ///
     /// Documented in `v1.0/api/contact-get.md`.
-    pub fn get(&self) -> Request<'c, Json<Value>> {
+    pub fn get(&self) -> Request<'c, Json<models::Contact>> {
         self.0.request(Method::GET)
     }
 }
@@ -350,7 +350,7 @@ impl<'c> UsersItemContactFoldersItemContacts<'c> {
     /// - Application: `Contacts.Read`
     ///
     /// Documented in `v1.0/api/user-list-contacts.md`.
-    pub fn list(&self) -> Request<'c, Json<Value>> {
+    pub fn list(&self) -> Request<'c, Json<docgen_runtime::Page<models::Contact>>> {
         self.0.request(Method::GET)
     }
 }
@@ -389,7 +389,7 @@ impl<'c> UsersItemContactFoldersItemContactsItem<'c> {
     /// - Application: `Contacts.Read`
     ///
     /// Documented in `v1.0/api/contact-get.md`.
-    pub fn get(&self) -> Request<'c, Json<Value>> {
+    pub fn get(&self) -> Request<'c, Json<models::Contact>> {
         self.0.request(Method::GET)
     }
 }

@@ -5,9 +5,10 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 use graph_client::beta::Graph;
-use graph_client::runtime::serde_json::{self, Value};
-use graph_client::runtime::testing::{DocumentedResponse, ExampleServer, ExpectedRequest};
-
+use graph_client::runtime::serde_json;
+use graph_client::runtime::testing::{
+    assert_encodes_to, DocumentedResponse, ExampleServer, ExpectedRequest,
+};
 mod contact_delete {
     use super::*;
 
@@ -110,9 +111,7 @@ mod contact_delta {
             .await;
         let response = result.expect("the documented response is accepted");
         assert_eq!(response.status, 200);
-        let expected: Value = serde_json::from_str(RESPONSE_BODY)
-            .expect("the documented response body is JSON");
-        assert_eq!(response.body, expected);
+        assert_encodes_to(&response.body, RESPONSE_BODY);
     }
 
     /// The example `contact_delta_last_page_user` of `beta/api/contact-delta.md`, line 120.
@@ -173,9 +172,7 @@ mod contact_delta {
             .await;
         let response = result.expect("the documented response is accepted");
         assert_eq!(response.status, 200);
-        let expected: Value = serde_json::from_str(RESPONSE_BODY)
-            .expect("the documented response body is JSON");
-        assert_eq!(response.body, expected);
+        assert_encodes_to(&response.body, RESPONSE_BODY);
     }
 }
 
@@ -283,9 +280,7 @@ mod contact_get {
             .await;
         let response = result.expect("the documented response is accepted");
         assert_eq!(response.status, 200);
-        let expected: Value = serde_json::from_str(RESPONSE_BODY)
-            .expect("the documented response body is JSON");
-        assert_eq!(response.body, expected);
+        assert_encodes_to(&response.body, RESPONSE_BODY);
     }
 
     /// The example `get_contact_in_folder_user_select` of `beta/api/contact-get.md`, line 172.
@@ -341,9 +336,7 @@ mod contact_get {
             .await;
         let response = result.expect("the documented response is accepted");
         assert_eq!(response.status, 200);
-        let expected: Value = serde_json::from_str(RESPONSE_BODY)
-            .expect("the documented response body is JSON");
-        assert_eq!(response.body, expected);
+        assert_encodes_to(&response.body, RESPONSE_BODY);
     }
 }
 
@@ -408,7 +401,7 @@ mod contact_update {
     "+1 503 555 0122"
   ]
 }"#;
-        let body: Value = serde_json::from_str(REQUEST_BODY)
+        let body: serde_json::Value = serde_json::from_str(REQUEST_BODY)
             .expect("the documented request body is JSON");
         const RESPONSE_BODY: &str = r#"{
   "@odata.context": "https://graph.microsoft.com/beta/$metadata#users('5d9c2a71-3f0e-4b8a-9c1e-7a2b6d4e8f10')/contacts/$entity",
@@ -458,9 +451,7 @@ mod contact_update {
             .await;
         let response = result.expect("the documented response is accepted");
         assert_eq!(response.status, 200);
-        let expected: Value = serde_json::from_str(RESPONSE_BODY)
-            .expect("the documented response body is JSON");
-        assert_eq!(response.body, expected);
+        assert_encodes_to(&response.body, RESPONSE_BODY);
     }
 }
 
@@ -537,9 +528,7 @@ mod contactfolder_get {
             .await;
         let response = result.expect("the documented response is accepted");
         assert_eq!(response.status, 200);
-        let expected: Value = serde_json::from_str(RESPONSE_BODY)
-            .expect("the documented response body is JSON");
-        assert_eq!(response.body, expected);
+        assert_encodes_to(&response.body, RESPONSE_BODY);
     }
 }
 
@@ -597,9 +586,7 @@ mod contactfolder_list_childfolders {
             .await;
         let response = result.expect("the documented response is accepted");
         assert_eq!(response.status, 200);
-        let expected: Value = serde_json::from_str(RESPONSE_BODY)
-            .expect("the documented response body is JSON");
-        assert_eq!(response.body, expected);
+        assert_encodes_to(&response.body, RESPONSE_BODY);
     }
 }
 
@@ -612,7 +599,7 @@ mod contactfolder_update {
         const REQUEST_BODY: &str = r#"{
   "displayName": "Preferred Suppliers"
 }"#;
-        let body: Value = serde_json::from_str(REQUEST_BODY)
+        let body: serde_json::Value = serde_json::from_str(REQUEST_BODY)
             .expect("the documented request body is JSON");
         const RESPONSE_BODY: &str = r#"{
   "@odata.context": "https://graph.microsoft.com/beta/$metadata#users('5d9c2a71-3f0e-4b8a-9c1e-7a2b6d4e8f10')/contactFolders/$entity",
@@ -653,9 +640,7 @@ mod contactfolder_update {
             .await;
         let response = result.expect("the documented response is accepted");
         assert_eq!(response.status, 200);
-        let expected: Value = serde_json::from_str(RESPONSE_BODY)
-            .expect("the documented response body is JSON");
-        assert_eq!(response.body, expected);
+        assert_encodes_to(&response.body, RESPONSE_BODY);
     }
 }
 
@@ -708,9 +693,7 @@ mod user_list_contactfolders {
             .await;
         let response = result.expect("the documented response is accepted");
         assert_eq!(response.status, 200);
-        let expected: Value = serde_json::from_str(RESPONSE_BODY)
-            .expect("the documented response body is JSON");
-        assert_eq!(response.body, expected);
+        assert_encodes_to(&response.body, RESPONSE_BODY);
     }
 }
 
@@ -777,9 +760,7 @@ mod user_list_contacts {
             .await;
         let response = result.expect("the documented response is accepted");
         assert_eq!(response.status, 200);
-        let expected: Value = serde_json::from_str(RESPONSE_BODY)
-            .expect("the documented response body is JSON");
-        assert_eq!(response.body, expected);
+        assert_encodes_to(&response.body, RESPONSE_BODY);
     }
 
     /// The example `list_contacts_in_folder_user_top` of `beta/api/user-list-contacts.md`, line 139.
@@ -870,9 +851,7 @@ mod user_list_contacts {
             .await;
         let response = result.expect("the documented response is accepted");
         assert_eq!(response.status, 200);
-        let expected: Value = serde_json::from_str(RESPONSE_BODY)
-            .expect("the documented response body is JSON");
-        assert_eq!(response.body, expected);
+        assert_encodes_to(&response.body, RESPONSE_BODY);
     }
 }
 
@@ -886,7 +865,7 @@ mod user_post_contactfolders {
   "parentFolderId": "AAMkADh6v5ROOTAAA=",
   "displayName": "Event Vendors"
 }"#;
-        let body: Value = serde_json::from_str(REQUEST_BODY)
+        let body: serde_json::Value = serde_json::from_str(REQUEST_BODY)
             .expect("the documented request body is JSON");
         const RESPONSE_BODY: &str = r#"{
   "@odata.context": "https://graph.microsoft.com/beta/$metadata#users('5d9c2a71-3f0e-4b8a-9c1e-7a2b6d4e8f10')/contactFolders/$entity",
@@ -919,9 +898,7 @@ mod user_post_contactfolders {
             .await;
         let response = result.expect("the documented response is accepted");
         assert_eq!(response.status, 201);
-        let expected: Value = serde_json::from_str(RESPONSE_BODY)
-            .expect("the documented response body is JSON");
-        assert_eq!(response.body, expected);
+        assert_encodes_to(&response.body, RESPONSE_BODY);
     }
 }
 
@@ -946,7 +923,7 @@ mod user_post_contacts {
   "companyName": "Adatum Corporation",
   "jobTitle": "Solutions Architect"
 }"#;
-        let body: Value = serde_json::from_str(REQUEST_BODY)
+        let body: serde_json::Value = serde_json::from_str(REQUEST_BODY)
             .expect("the documented request body is JSON");
         const RESPONSE_BODY: &str = r#"{
   "@odata.context": "https://graph.microsoft.com/beta/$metadata#users('5d9c2a71-3f0e-4b8a-9c1e-7a2b6d4e8f10')/contacts/$entity",
@@ -1009,8 +986,6 @@ mod user_post_contacts {
             .await;
         let response = result.expect("the documented response is accepted");
         assert_eq!(response.status, 201);
-        let expected: Value = serde_json::from_str(RESPONSE_BODY)
-            .expect("the documented response body is JSON");
-        assert_eq!(response.body, expected);
+        assert_encodes_to(&response.body, RESPONSE_BODY);
     }
 }

@@ -233,11 +233,14 @@ fn summary(generation: &Generation, diagnostics: &[Diagnostic], out: &Path) -> S
         format!(" ({})", by_kind.join(", "))
     };
     format!(
-        "docgen: {} pages, {} operations, {endpoints} endpoints, {} methods, {examples} examples ({bound} bound), {} tests; {errors} errors, {} warnings{by_kind}; {} files written, {} unchanged, {} removed in {}",
+        "docgen: {} pages, {} operations, {endpoints} endpoints, {} methods, {} models, {examples} examples ({bound} bound), {} tests ({} typed, {} untyped); {errors} errors, {} warnings{by_kind}; {} files written, {} unchanged, {} removed in {}",
         spec.pages_read,
         spec.operations.len(),
         generation.stats.methods,
+        generation.stats.models,
         generation.stats.tests,
+        generation.stats.typed_tests,
+        generation.stats.untyped_fallbacks,
         diagnostics.len() - errors,
         report.written.len(),
         report.unchanged,

@@ -65,6 +65,8 @@ pub enum Kind {
     SharedEndpoint,
     /// A type named by a page that no page documents.
     UnresolvedType,
+    /// An example body that does not fit the model its operation decodes into.
+    ModelMismatch,
     /// An example that got no generated test.
     UntestedExample,
     /// A request example whose `name` an earlier request example in the doc set already has.
@@ -99,6 +101,7 @@ impl Kind {
             Kind::NameCollision => "name-collision",
             Kind::SharedEndpoint => "shared-endpoint",
             Kind::UnresolvedType => "unresolved-type",
+            Kind::ModelMismatch => "model-mismatch",
             Kind::UntestedExample => "untested-example",
             Kind::DuplicateExampleName => "duplicate-example-name",
             Kind::ExampleJson => "example-json",

@@ -7,7 +7,7 @@ use reqwest::header::{HeaderMap, AUTHORIZATION};
 use reqwest::Method;
 use serde::Serialize;
 
-use crate::body::ResponseBody;
+use crate::body::{Json, ResponseBody};
 use crate::client::Client;
 use crate::error::Error;
 use crate::headers;
@@ -88,6 +88,17 @@ impl<'c, R: ResponseBody> Request<'c, R> {
     ///
     /// A non-2xx status gives [`Error::Api`].
     pub async fn send_full(self) -> Result<Response<R::Output>, Error> {
+        self.exchange::<R>().await
+    }
+
+    /// Sends the request and returns the body as untyped JSON, whatever model the operation
+    /// names: the way out when the service (or its documentation) disagrees with a model.
+    pub async fn send_raw(self) -> Result<Response<serde_json::Value>, Error> {
+        self.exchange::<Json<serde_json::Value>>().await
+    }
+
+    /// Sends the request and decodes a 2xx body with `D`.
+    async fn exchange<D: ResponseBody>(self) -> Result<Response<D::Output>, Error> {
         let body = self.body.transpose().map_err(|message| {
             Error::InvalidRequest(format!("the JSON body failed to serialize: {message}"))
         })?;
@@ -116,7 +127,7 @@ impl<'c, R: ResponseBody> Request<'c, R> {
         if !(200..300).contains(&status) {
             return Err(Error::api(status, &bytes));
         }
-        let body = R::decode(status, &bytes)
+        let body = D::decode(status, &bytes)
             .map_err(|source| Error::decode(url.to_string(), source, &bytes))?;
         Ok(Response {
             status,

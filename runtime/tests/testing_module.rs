@@ -176,3 +176,28 @@ async fn two_requests_panic() {
     send_contact(&server, "u/1 é", false, "Pavel").await;
     server.assert_received(&CREATE_CONTACT).await;
 }
+
+#[derive(serde::Serialize)]
+struct Encoded {
+    a: f64,
+    b: Vec<&'static str>,
+}
+
+#[test]
+fn a_model_that_encodes_to_the_documented_body_passes() {
+    let model = Encoded {
+        a: 1.0,
+        b: vec!["x"],
+    };
+    docgen_runtime::testing::assert_encodes_to(&model, r#"{"b": ["x"], "a": 1}"#);
+}
+
+#[test]
+#[should_panic(expected = "$.b[0]")]
+fn a_model_that_changed_the_body_fails() {
+    let model = Encoded {
+        a: 1.0,
+        b: vec!["y"],
+    };
+    docgen_runtime::testing::assert_encodes_to(&model, r#"{"b": ["x"], "a": 1}"#);
+}

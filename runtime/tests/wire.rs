@@ -448,3 +448,38 @@ fn send_futures_are_send() {
         .send();
     assert_send(&future);
 }
+
+#[tokio::test]
+async fn send_raw_reads_any_operation_untyped() {
+    use docgen_runtime::{Client, Json, Method, Node, StaticToken};
+    use wiremock::matchers::any;
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    #[derive(Debug, serde::Deserialize)]
+    struct Strict {
+        #[allow(dead_code)]
+        count: i32,
+    }
+
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_string(r#"{"count": "three"}"#))
+        .mount(&server)
+        .await;
+    let client = Client::builder(StaticToken::new("t"))
+        .base_url(server.uri())
+        .build()
+        .expect("client");
+    let node = Node::root(&client, "v1.0").literal("things");
+    let typed = node.request::<Json<Strict>>(Method::GET).send_full().await;
+    assert!(
+        matches!(typed, Err(docgen_runtime::Error::Decode { .. })),
+        "{typed:?}"
+    );
+    let raw = node
+        .request::<Json<Strict>>(Method::GET)
+        .send_raw()
+        .await
+        .expect("untyped read");
+    assert_eq!(raw.body, serde_json::json!({"count": "three"}));
+}

@@ -1,6 +1,7 @@
 //! One version module of the client: a struct per URL node, navigation methods, operation methods.
 
 use super::docs::{code, doc_attrs, inner_doc_attrs, prose_line};
+use super::models::ModelNames;
 use super::names::{ident, snake_case};
 use super::shape::{response_kind, takes_body, ResponseKind};
 use super::tree::{Child, Node, OperationMethod, Tree, ROOT_TYPE};
@@ -13,9 +14,9 @@ pub(crate) fn version_module(
     version: ApiVersion,
     tree: &Tree,
     operations: &[Operation],
-    has_models: bool,
+    names: &ModelNames<'_>,
 ) -> TokenStream {
-    let models = has_models.then(|| {
+    let models = (!names.is_empty()).then(|| {
         quote! {
             pub mod models;
         }
@@ -32,8 +33,8 @@ pub(crate) fn version_module(
         .nodes
         .iter()
         .enumerate()
-        .map(|(index, node)| node_tokens(version, tree, index, node, operations));
-    let imports = imports(tree, operations);
+        .map(|(index, node)| node_tokens(version, tree, index, node, operations, names));
+    let imports = imports(tree, operations, names);
     quote! {
         #module_doc
 
@@ -46,7 +47,7 @@ pub(crate) fn version_module(
 }
 
 /// The `use` lines the module needs, and no more (an unused import would warn).
-fn imports(tree: &Tree, operations: &[Operation]) -> TokenStream {
+fn imports(tree: &Tree, operations: &[Operation], names: &ModelNames<'_>) -> TokenStream {
     let methods: Vec<&Operation> = tree
         .nodes
         .iter()
@@ -69,8 +70,8 @@ fn imports(tree: &Tree, operations: &[Operation]) -> TokenStream {
         runtime.push(quote!(Method));
         runtime.push(quote!(Request));
     }
-    let kinds: Vec<ResponseKind> = methods.iter().map(|o| response_kind(o)).collect();
-    if kinds.contains(&ResponseKind::Json) {
+    let kinds: Vec<ResponseKind> = methods.iter().map(|o| response_kind(o, names)).collect();
+    if kinds.iter().any(ResponseKind::is_json) {
         runtime.push(quote!(Json));
     }
     if kinds.contains(&ResponseKind::NoContent) {
@@ -99,6 +100,7 @@ fn node_tokens(
     index: usize,
     node: &Node,
     operations: &[Operation],
+    names: &ModelNames<'_>,
 ) -> TokenStream {
     let name = ident(&node.type_name);
     let is_root = index == 0;
@@ -125,7 +127,7 @@ fn node_tokens(
     let methods = node
         .operations
         .iter()
-        .map(|method| operation_tokens(method, operations));
+        .map(|method| operation_tokens(method, operations, names));
     quote! {
         #struct_doc
         #[derive(Debug, Clone)]
@@ -217,7 +219,11 @@ fn segment_step(segment: &Segment) -> SegmentStep {
     }
 }
 
-fn operation_tokens(method: &OperationMethod, operations: &[Operation]) -> TokenStream {
+fn operation_tokens(
+    method: &OperationMethod,
+    operations: &[Operation],
+    names: &ModelNames<'_>,
+) -> TokenStream {
     let operation = &operations[method.operation];
     let doc = doc_attrs(&operation_doc(method, operations));
     let name = ident(&method.name);
@@ -229,9 +235,17 @@ fn operation_tokens(method: &OperationMethod, operations: &[Operation]) -> Token
         }
         None => (Vec::new(), quote!(self.0)),
     };
-    let output = match response_kind(operation) {
+    let output = match response_kind(operation, names) {
         ResponseKind::NoContent => quote!(NoContent),
         ResponseKind::Json => quote!(Json<Value>),
+        ResponseKind::Model(name) => {
+            let name = ident(&name);
+            quote!(Json<models::#name>)
+        }
+        ResponseKind::Page(name) => {
+            let name = ident(&name);
+            quote!(Json<docgen_runtime::Page<models::#name>>)
+        }
     };
     let arguments = arguments.iter().map(|a| quote!(#a: impl Into<String>));
     if takes_body(operation) {

@@ -1,7 +1,9 @@
 //! One test per documented example: a mock server answers with the documented response, the
 //! generated method is called with the example's values, and the request received is checked.
 
+use super::conformance;
 use super::docs::{code, doc_attrs};
+use super::models::ModelNames;
 use super::names::{ident, snake_case};
 use super::shape::{response_kind, takes_body, ResponseKind};
 use super::tree::{Route, Tree, ROOT_TYPE};
@@ -16,6 +18,17 @@ use std::path::Path;
 /// Request headers a test does not set by hand: the runtime and transport own them.
 const TRANSPORT_HEADERS: &[&str] = &["authorization", "host", "content-length", "content-type"];
 
+/// Counts of the tests in one test file.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct TestCounts {
+    /// Tests generated.
+    pub(crate) tests: usize,
+    /// Tests that decode the response into a typed model and check it encodes back unchanged.
+    pub(crate) typed: usize,
+    /// Tests whose documented body does not fit the model, which read it untyped instead.
+    pub(crate) untyped_fallbacks: usize,
+}
+
 /// The tokens of the test file for `version`, and how many tests it holds.
 /// Tests of annotated examples and of unannotated ones go to separate files, so that each set is
 /// counted on its own.
@@ -25,8 +38,12 @@ pub(crate) fn version_tests(
     annotated: bool,
     tree: &Tree,
     operations: &[Operation],
+    names: &ModelNames<'_>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> (TokenStream, usize) {
+) -> (TokenStream, TestCounts) {
+    let mut counts = TestCounts::default();
+    let mut parses_json = false;
+    let mut checks_encoding = false;
     let crate_ident = ident(&crate_name.replace('-', "_"));
     let module = ident(version.module_name());
     let mut modules: BTreeMap<String, Vec<TokenStream>> = BTreeMap::new();
@@ -35,27 +52,31 @@ pub(crate) fn version_tests(
         if operation.version != version {
             continue;
         }
-        let mut names: Vec<String> = Vec::new();
+        let mut test_names: Vec<String> = Vec::new();
         for (example_index, example) in operation.examples.iter().enumerate() {
             if example.annotated != annotated {
                 continue;
             }
-            let Some((test, notes)) =
-                example_test(tree, operations, op_index, example, diagnostics)
+            let Some(case) = example_test(tree, operations, names, op_index, example, diagnostics)
             else {
                 continue;
             };
+            parses_json |= case.parses_json;
+            counts.typed += usize::from(case.typed);
+            counts.untyped_fallbacks += usize::from(case.untyped_fallback);
+            checks_encoding |= case.checks_encoding;
+            let (test, notes) = (case.body, case.notes);
             let base = example
                 .name
                 .as_deref()
                 .map_or_else(|| format!("example_{}", example_index + 1), snake_case);
             let mut name = base.clone();
             let mut n = 2;
-            while names.contains(&name) {
+            while test_names.contains(&name) {
                 name = format!("{base}_{n}");
                 n += 1;
             }
-            names.push(name.clone());
+            test_names.push(name.clone());
             let test_name = ident(&name);
             let mut doc = vec![format!(
                 "The example `{}` of `{}`, line {}.",
@@ -96,17 +117,23 @@ pub(crate) fn version_tests(
             }
         }
     });
+    counts.tests = count;
+    if count == 0 {
+        return (quote!(#![doc = #file_doc]), counts);
+    }
     let root = ident(ROOT_TYPE);
+    let json = parses_json.then(|| quote!(use #crate_ident::runtime::serde_json;));
+    let encodes = checks_encoding.then(|| quote!(assert_encodes_to,));
     let tokens = quote! {
         #![doc = #file_doc]
 
         use #crate_ident::#module::#root;
-        use #crate_ident::runtime::serde_json::{self, Value};
-        use #crate_ident::runtime::testing::{DocumentedResponse, ExampleServer, ExpectedRequest};
+        #json
+        use #crate_ident::runtime::testing::{#encodes DocumentedResponse, ExampleServer, ExpectedRequest};
 
         #(#modules)*
     };
-    (tokens, count)
+    (tokens, counts)
 }
 
 fn page_module(source: &str) -> String {
@@ -116,14 +143,31 @@ fn page_module(source: &str) -> String {
     snake_case(&stem)
 }
 
-/// The body of the test for one example, or `None` (with a diagnostic when the reason is new).
+/// The generated test of one example.
+struct TestCase {
+    /// The statements of the test function.
+    body: TokenStream,
+    /// Notes for its doc comment (repairs made to the documented JSON).
+    notes: Vec<String>,
+    /// Whether it parses a JSON request body (and so needs `serde_json`).
+    parses_json: bool,
+    /// Whether it checks that the decoded response encodes back to the documented body.
+    checks_encoding: bool,
+    /// Whether it decodes into a typed model.
+    typed: bool,
+    /// Whether the body did not fit the model and is read untyped.
+    untyped_fallback: bool,
+}
+
+/// The test for one example, or `None` (with a diagnostic when the reason is new).
 fn example_test(
     tree: &Tree,
     operations: &[Operation],
+    names: &ModelNames<'_>,
     op_index: usize,
     example: &Example,
     diagnostics: &mut Vec<Diagnostic>,
-) -> Option<(TokenStream, Vec<String>)> {
+) -> Option<TestCase> {
     // Unbound and unpaired examples, and endpoints without a method, are reported where found.
     let binding = example.binding.as_ref()?;
     let response = example.response.as_ref()?;
@@ -162,12 +206,25 @@ fn example_test(
         });
     }
     let success = (200..300).contains(&response.status);
-    let decodes_json = success && response_kind(shape) == ResponseKind::Json;
+    let kind = response_kind(shape, names);
+    let mut untyped = false;
+    let mut mismatch = None;
+    let decodes_json = success && kind.is_json();
     let documented = response.body.clone().unwrap_or_default();
     let response_body = if decodes_json {
         match lenient_json::parse(&documented) {
             Err(e) => return skip(&format!("the response body is not JSON ({e})")),
             Ok(body) => {
+                if let Err(why) = conformance::fits(&body.value, &kind, names) {
+                    mismatch = Some(Diagnostic::warning(
+                        Kind::ModelMismatch,
+                        &operation.source,
+                        example.line,
+                        format!("the documented response body does not fit the model the method returns ({why}); its test reads the body untyped"),
+                    ));
+                    notes.push(format!("The documented response body does not fit the model ({why}): the test reads it untyped, with `send_raw`."));
+                    untyped = true;
+                }
                 if !body.repairs.is_empty() {
                     notes.push(format!("The documented response body is not strict JSON ({}): the server answers with it repaired.", body.repairs.join(", ")));
                 }
@@ -220,13 +277,19 @@ fn example_test(
         let (name, value) = (&h.name, &h.value);
         quote!((#name, #value))
     });
+    diagnostics.extend(mismatch);
+    let send = if untyped {
+        quote!(send_raw)
+    } else {
+        quote!(send_full)
+    };
     let (body_const, body_arg, json_body) = match request_body {
         Some(body) => {
             let literal = raw_string(body);
             (
                 quote! {
                     const REQUEST_BODY: &str = #literal;
-                    let body: Value = serde_json::from_str(REQUEST_BODY).expect("the documented request body is JSON");
+                    let body: serde_json::Value = serde_json::from_str(REQUEST_BODY).expect("the documented request body is JSON");
                 },
                 quote!(&body),
                 quote!(Some(REQUEST_BODY)),
@@ -252,8 +315,7 @@ fn example_test(
         quote! {
             let response = result.expect("the documented response is accepted");
             assert_eq!(response.status, #status);
-            let expected: Value = serde_json::from_str(RESPONSE_BODY).expect("the documented response body is JSON");
-            assert_eq!(response.body, expected);
+            assert_encodes_to(&response.body, RESPONSE_BODY);
         }
     } else {
         quote! {
@@ -273,7 +335,7 @@ fn example_test(
         let result = #call(#(#action_arguments,)* #body_arg)
             #(#set_query)*
             #(#set_headers)*
-            .send_full()
+            .#send()
             .await;
         server
             .assert_received(&ExpectedRequest {
@@ -286,7 +348,16 @@ fn example_test(
             .await;
         #outcome
     };
-    Some((test, notes))
+    Some(TestCase {
+        body: test,
+        notes,
+        parses_json: request_body.is_some(),
+        checks_encoding: success && decodes_json,
+        typed: success
+            && !untyped
+            && matches!(kind, ResponseKind::Model(_) | ResponseKind::Page(_)),
+        untyped_fallback: untyped,
+    })
 }
 
 /// The values of each segment of the example URL. A placeholder left in the URL (`{contactId}`,

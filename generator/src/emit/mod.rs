@@ -1,6 +1,7 @@
 //! IR -> Rust: the generated crate's files (client modules, example tests, manifest) as text.
 
 mod client;
+mod conformance;
 mod crate_files;
 mod docs;
 mod example_tests;
@@ -9,7 +10,7 @@ mod names;
 mod shape;
 mod tree;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Kind};
 use crate::ir::{ApiVersion, Spec};
 use crate::write::format_rust;
 use std::collections::BTreeSet;
@@ -53,6 +54,12 @@ pub struct EmitStats {
     pub methods: usize,
     /// Example tests generated.
     pub tests: usize,
+    /// Typed models generated (structs and enums).
+    pub models: usize,
+    /// Tests that decode into a typed model and check it encodes back to the documented body.
+    pub typed_tests: usize,
+    /// Tests whose documented body does not fit the model and is read untyped.
+    pub untyped_fallbacks: usize,
 }
 
 /// The generated crate: its files, what went wrong on the way, and counts.
@@ -64,6 +71,31 @@ pub struct GeneratedCrate {
     pub diagnostics: Vec<Diagnostic>,
     /// Counts.
     pub stats: EmitStats,
+}
+
+/// A Response section that names a resource no page documents: the method returns untyped JSON.
+fn report_unresolved_returns(
+    spec: &Spec,
+    version: ApiVersion,
+    names: &models::ModelNames<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for operation in spec.operations.iter().filter(|o| o.version == version) {
+        let returns = operation.responses.iter().find_map(|r| r.returns.as_ref());
+        if let Some(returns) = returns {
+            if names.find(&returns.type_name).is_none() {
+                diagnostics.push(Diagnostic::warning(
+                    Kind::UnresolvedType,
+                    &operation.source,
+                    operation.endpoints.first().map_or(0, |e| e.line),
+                    format!(
+                        "the Response section names `{}`, which no resource page documents; the method returns untyped JSON",
+                        returns.type_name
+                    ),
+                ));
+            }
+        }
+    }
 }
 
 /// Generate the crate for `spec`. Deterministic: the same spec gives the same files.
@@ -97,17 +129,19 @@ pub fn emit_crate(spec: &Spec, options: &CrateOptions) -> GeneratedCrate {
         let tree = Tree::build(version, &spec.operations, &mut diagnostics);
         stats.methods += tree.nodes.iter().map(|n| n.operations.len()).sum::<usize>();
         let names = models::ModelNames::new(spec, version);
-        let has_models = !names.is_empty();
+        stats.models += names.len();
+        report_unresolved_returns(spec, version, &names, &mut diagnostics);
+
         files.push(GeneratedFile {
             path: PathBuf::from(format!("src/{}.rs", version.module_name())),
             contents: format_rust(client::version_module(
                 version,
                 &tree,
                 &spec.operations,
-                has_models,
+                &names,
             )),
         });
-        if has_models {
+        if !names.is_empty() {
             files.push(GeneratedFile {
                 path: PathBuf::from(format!("src/{}/models.rs", version.module_name())),
                 contents: format_rust(models::models_module(version, &names, &mut diagnostics)),
@@ -120,10 +154,13 @@ pub fn emit_crate(spec: &Spec, options: &CrateOptions) -> GeneratedCrate {
                 annotated,
                 &tree,
                 &spec.operations,
+                &names,
                 &mut diagnostics,
             );
-            stats.tests += count;
-            if annotated || count > 0 {
+            stats.tests += count.tests;
+            stats.typed_tests += count.typed;
+            stats.untyped_fallbacks += count.untyped_fallbacks;
+            if annotated || count.tests > 0 {
                 files.push(GeneratedFile {
                     path: PathBuf::from(format!("tests/{}_{suffix}.rs", version.module_name())),
                     contents: format_rust(tests),

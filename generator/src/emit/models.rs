@@ -61,14 +61,54 @@ impl<'s> ModelNames<'s> {
         Self { types, enums }
     }
 
+    /// How many models (structs and enums) the version has.
+    pub(crate) fn len(&self) -> usize {
+        self.types.len() + self.enums.len()
+    }
+
     /// Whether the version has no models at all.
     pub(crate) fn is_empty(&self) -> bool {
         self.types.is_empty() && self.enums.is_empty()
     }
 
-    /// The model of a qualified type name, if a page documents it.
+    /// The properties of a documented type, its base types' included.
+    pub(crate) fn properties_of(&self, ty: &'s TypeDef) -> Vec<&'s PropertyDef> {
+        all_properties(ty, self).0
+    }
+
+    /// The type whose model has the Rust name `rust_name`.
+    pub(crate) fn find_rust(&self, rust_name: &str) -> Option<&'s TypeDef> {
+        self.types
+            .values()
+            .find(|(name, _)| name == rust_name)
+            .map(|(_, ty)| *ty)
+    }
+
+    /// Whether a qualified name is a documented enumeration.
+    pub(crate) fn is_enum(&self, qualified: &str) -> bool {
+        self.enums.contains_key(&qualified.to_ascii_lowercase())
+    }
+
+    /// The model of a type named as pages write it in prose (`contact`, `ContactFolder`): in
+    /// `microsoft.graph` first, else in any namespace.
+    pub(crate) fn find(&self, simple: &str) -> Option<&(String, &'s TypeDef)> {
+        let simple = simple.trim();
+        self.type_named(&format!("microsoft.graph.{simple}"))
+            .or_else(|| {
+                self.types
+                    .values()
+                    .find(|(_, ty)| ty.name.eq_ignore_ascii_case(simple))
+            })
+    }
+
+    /// The model of a qualified type name, if a page documents it. `microsoft.graph.Json` (what
+    /// workbook functions return) stands for any JSON value and has no model.
     pub(crate) fn type_named(&self, qualified: &str) -> Option<&(String, &'s TypeDef)> {
-        self.types.get(&qualified.to_ascii_lowercase())
+        let key = qualified.to_ascii_lowercase();
+        if key == "microsoft.graph.json" {
+            return None;
+        }
+        self.types.get(&key)
     }
 
     /// The Rust type of one value of a property type (without `Vec` or `Box`).
@@ -90,12 +130,11 @@ impl<'s> ModelNames<'s> {
         if let Some(primitive) = primitive {
             return (primitive, false);
         }
-        let key = qualified.to_ascii_lowercase();
-        if let Some((name, _)) = self.enums.get(&key) {
+        if let Some((name, _)) = self.enums.get(&qualified.to_ascii_lowercase()) {
             let name = ident(name);
             return (quote!(#name), false);
         }
-        if let Some((name, _)) = self.types.get(&key) {
+        if let Some((name, _)) = self.type_named(qualified) {
             let name = ident(name);
             return (quote!(#name), true);
         }
@@ -133,14 +172,14 @@ pub(crate) fn models_module(
 }
 
 /// The properties of a type and of its base types, base first; a property a derived type
-/// redeclares keeps the derived declaration.
+/// redeclares keeps the derived declaration. Also the first base type no page documents.
 fn all_properties<'s>(
     ty: &'s TypeDef,
     names: &ModelNames<'s>,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<&'s PropertyDef> {
+) -> (Vec<&'s PropertyDef>, Option<(&'s TypeDef, &'s str)>) {
     let mut chain = vec![ty];
     let mut current = ty;
+    let mut missing = None;
     while let Some(base) = current.base.as_deref() {
         match names.type_named(base) {
             Some((_, base_type)) if !chain.iter().any(|t| std::ptr::eq(*t, *base_type)) => {
@@ -149,15 +188,7 @@ fn all_properties<'s>(
             }
             Some(_) => break,
             None => {
-                diagnostics.push(Diagnostic::warning(
-                    Kind::UnresolvedType,
-                    &current.source,
-                    current.line,
-                    format!(
-                        "base type `{base}` of `{}` has no page; its properties are kept in `additional`",
-                        current.name
-                    ),
-                ));
+                missing = Some((current, base));
                 break;
             }
         }
@@ -169,7 +200,7 @@ fn all_properties<'s>(
             properties.push(property);
         }
     }
-    properties
+    (properties, missing)
 }
 
 fn struct_tokens(
@@ -191,7 +222,19 @@ fn struct_tokens(
     doc.push(format!("Documented in `{}`.", code(&ty.source)));
     let doc = doc_attrs(&doc);
     let mut taken: Vec<String> = vec!["additional".to_string()];
-    let fields: Vec<TokenStream> = all_properties(ty, names, diagnostics)
+    let (properties, missing_base) = all_properties(ty, names);
+    if let Some((derived, base)) = missing_base {
+        diagnostics.push(Diagnostic::warning(
+            Kind::UnresolvedType,
+            &derived.source,
+            derived.line,
+            format!(
+                "base type `{base}` of `{}` has no page; its properties are kept in `additional`",
+                derived.name
+            ),
+        ));
+    }
+    let fields: Vec<TokenStream> = properties
         .into_iter()
         .filter(|p| !p.name.starts_with('@'))
         .map(|property| {

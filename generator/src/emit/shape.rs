@@ -1,5 +1,6 @@
 //! Decisions about an operation's Rust shape: its verb, whether it takes a body, what it returns.
 
+use super::models::ModelNames;
 use crate::ir::{Operation, RequestBody, Segment};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -11,12 +12,23 @@ static ACTION_TITLE: LazyLock<Regex> =
 const KNOWN_FUNCTIONS: &[&str] = &["delta"];
 
 /// What a successful response is decoded into.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum ResponseKind {
     /// No body is expected (`204 No Content`, or nothing documented).
     NoContent,
-    /// A JSON document.
+    /// A JSON document of no documented type.
     Json,
+    /// The model of a documented type (its Rust name).
+    Model(String),
+    /// A page of a collection of a documented type (its Rust name).
+    Page(String),
+}
+
+impl ResponseKind {
+    /// Whether the body is JSON (untyped or typed).
+    pub(crate) fn is_json(&self) -> bool {
+        !matches!(self, ResponseKind::NoContent)
+    }
 }
 
 /// Whether the last segment of an endpoint of `operation` names an action or function rather
@@ -71,13 +83,22 @@ pub(crate) fn takes_body(operation: &Operation) -> bool {
     }
 }
 
-/// How the success response is decoded.
-pub(crate) fn response_kind(operation: &Operation) -> ResponseKind {
+/// How the success response is decoded: the model of the resource the Response section names
+/// when a page documents it, else untyped JSON when a body is documented, else nothing.
+pub(crate) fn response_kind(operation: &Operation, names: &ModelNames<'_>) -> ResponseKind {
     let success = operation.responses.first();
     if success.is_some_and(|r| r.status == 204) {
         return ResponseKind::NoContent;
     }
-    let documented_body = success.is_some_and(|r| r.returns.is_some())
+    let returns = operation.responses.iter().find_map(|r| r.returns.as_ref());
+    if let Some((name, _)) = returns.and_then(|r| names.find(&r.type_name)) {
+        return if returns.is_some_and(|r| r.collection) {
+            ResponseKind::Page(name.clone())
+        } else {
+            ResponseKind::Model(name.clone())
+        };
+    }
+    let documented_body = returns.is_some()
         || operation
             .examples
             .iter()

@@ -150,7 +150,7 @@ fn body(received: &[u8], expected: Option<&str>) -> Option<String> {
 
 /// The first place where two JSON values differ, or `None` if they are
 /// equal. Numbers are equal when they have the same value (`1` and `1.0`).
-fn json_difference(expected: &Value, received: &Value, at: &str) -> Option<String> {
+pub(super) fn json_difference(expected: &Value, received: &Value, at: &str) -> Option<String> {
     match (expected, received) {
         (Value::Object(expected), Value::Object(received)) => {
             if let Some(key) = expected.keys().find(|key| !received.contains_key(*key)) {

@@ -113,6 +113,22 @@ impl ExampleServer {
     }
 }
 
+/// Assert that a decoded model encodes back to the documented JSON body: the same keys and
+/// values, in any order, numbers compared by value (`1` and `1.0` are equal).
+pub fn assert_encodes_to<T: serde::Serialize>(model: &T, documented: &str) {
+    let documented: serde_json::Value = match serde_json::from_str(documented) {
+        Ok(value) => value,
+        Err(e) => panic!("the documented body is not JSON: {e}"),
+    };
+    let encoded = match serde_json::to_value(model) {
+        Ok(value) => value,
+        Err(e) => panic!("the model does not encode: {e}"),
+    };
+    if let Some(difference) = check::json_difference(&documented, &encoded, "$") {
+        panic!("decoding then encoding the documented body changed it: {difference}");
+    }
+}
+
 /// The wiremock response for a documented response.
 fn template(response: &DocumentedResponse) -> ResponseTemplate {
     let status = StatusCode::from_u16(response.status)
