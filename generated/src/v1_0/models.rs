@@ -327,6 +327,14 @@ pub struct Contact {
     pub additional: rt::Map,
 }
 
+impl rt::Model for Contact {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.contact";
+    const DERIVED: &'static [&'static str] = &[];
+    fn additional(&self) -> &rt::Map {
+        &self.additional
+    }
+}
+
 /// `microsoft.graph.contactFolder`
 ///
 /// Derived from `microsoft.graph.entity`, whose properties it includes.
@@ -394,6 +402,14 @@ pub struct ContactFolder {
     pub additional: rt::Map,
 }
 
+impl rt::Model for ContactFolder {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.contactFolder";
+    const DERIVED: &'static [&'static str] = &[];
+    fn additional(&self) -> &rt::Map {
+        &self.additional
+    }
+}
+
 /// `microsoft.graph.emailAddress`
 ///
 /// Documented in `v1.0/resources/emailaddress.md`.
@@ -414,6 +430,14 @@ pub struct EmailAddress {
     pub additional: rt::Map,
 }
 
+impl rt::Model for EmailAddress {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.emailAddress";
+    const DERIVED: &'static [&'static str] = &[];
+    fn additional(&self) -> &rt::Map {
+        &self.additional
+    }
+}
+
 /// `microsoft.graph.entity`
 ///
 /// Documented in `v1.0/resources/entity.md`.
@@ -427,6 +451,18 @@ pub struct Entity {
     /// Properties the page does not list (`@odata.*` annotations included), as sent.
     #[serde(flatten)]
     pub additional: rt::Map,
+}
+
+impl rt::Model for Entity {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.entity";
+    const DERIVED: &'static [&'static str] = &[
+        "#microsoft.graph.contact",
+        "#microsoft.graph.contactFolder",
+        "#microsoft.graph.outlookItem",
+    ];
+    fn additional(&self) -> &rt::Map {
+        &self.additional
+    }
 }
 
 /// `microsoft.graph.outlookItem`
@@ -474,6 +510,14 @@ pub struct OutlookItem {
     pub additional: rt::Map,
 }
 
+impl rt::Model for OutlookItem {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.outlookItem";
+    const DERIVED: &'static [&'static str] = &["#microsoft.graph.contact"];
+    fn additional(&self) -> &rt::Map {
+        &self.additional
+    }
+}
+
 /// `microsoft.graph.physicalAddress`
 ///
 /// Documented in `v1.0/resources/physicaladdress.md`.
@@ -515,4 +559,12 @@ pub struct PhysicalAddress {
     /// Properties the page does not list (`@odata.*` annotations included), as sent.
     #[serde(flatten)]
     pub additional: rt::Map,
+}
+
+impl rt::Model for PhysicalAddress {
+    const ODATA_TYPE: &'static str = "#microsoft.graph.physicalAddress";
+    const DERIVED: &'static [&'static str] = &[];
+    fn additional(&self) -> &rt::Map {
+        &self.additional
+    }
 }

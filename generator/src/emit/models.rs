@@ -71,6 +71,29 @@ impl<'s> ModelNames<'s> {
         self.types.is_empty() && self.enums.is_empty()
     }
 
+    /// The `@odata.type` values of the documented types derived from `ty`, directly or not,
+    /// sorted.
+    fn derived_from(&self, ty: &TypeDef) -> Vec<String> {
+        let qualified = |t: &TypeDef| format!("{}.{}", t.namespace, t.name).to_ascii_lowercase();
+        let mut found: Vec<String> = Vec::new();
+        let mut frontier = vec![qualified(ty)];
+        while let Some(base) = frontier.pop() {
+            for (_, candidate) in self.types.values() {
+                let derives = candidate
+                    .base
+                    .as_deref()
+                    .is_some_and(|b| b.eq_ignore_ascii_case(&base));
+                let name = format!("#{}.{}", candidate.namespace, candidate.name);
+                if derives && !found.contains(&name) {
+                    found.push(name);
+                    frontier.push(qualified(candidate));
+                }
+            }
+        }
+        found.sort();
+        found
+    }
+
     /// The properties of a documented type, its base types' included.
     pub(crate) fn properties_of(&self, ty: &'s TypeDef) -> Vec<&'s PropertyDef> {
         all_properties(ty, self).0
@@ -158,7 +181,8 @@ pub(crate) fn models_module(
     let structs = names
         .types
         .values()
-        .map(|(name, ty)| struct_tokens(name, ty, names, diagnostics));
+        .map(|(name, ty)| struct_tokens(name, ty, names, diagnostics))
+        .collect::<Vec<_>>();
     let enums = names.enums.values().map(|(name, en)| enum_tokens(name, en));
     quote! {
         #docs
@@ -274,6 +298,8 @@ fn struct_tokens(
             }
         })
         .collect();
+    let odata_type = format!("#{}.{}", ty.namespace, ty.name);
+    let derived = names.derived_from(ty);
     quote! {
         #doc
         #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -282,6 +308,15 @@ fn struct_tokens(
             /// Properties the page does not list (`@odata.*` annotations included), as sent.
             #[serde(flatten)]
             pub additional: rt::Map,
+        }
+
+        impl rt::Model for #name {
+            const ODATA_TYPE: &'static str = #odata_type;
+            const DERIVED: &'static [&'static str] = &[#(#derived),*];
+
+            fn additional(&self) -> &rt::Map {
+                &self.additional
+            }
         }
     }
 }
