@@ -8,7 +8,6 @@
 
 pub mod models;
 use docgen_runtime::{Client, Node, Method, Request, Json, NoContent};
-use docgen_runtime::serde::Serialize;
 
 /// The root of the `beta` API: every documented path starts here.
 #[derive(Debug, Clone)]
@@ -88,10 +87,7 @@ impl<'c> MeContacts<'c> {
     /// - Application: `Contacts.ReadWrite`
     ///
     /// Documented in `beta/api/user-post-contacts.md`.
-    pub fn create<B: Serialize + ?Sized>(
-        &self,
-        body: &B,
-    ) -> Request<'c, Json<models::Contact>> {
+    pub fn create(&self, body: &models::Contact) -> Request<'c, Json<models::Contact>> {
         self.0.request(Method::POST).json(body)
     }
 }
@@ -148,10 +144,7 @@ impl<'c> MeContactsItem<'c> {
     /// - Application: `Contacts.ReadWrite`
     ///
     /// Documented in `beta/api/contact-update.md`.
-    pub fn update<B: Serialize + ?Sized>(
-        &self,
-        body: &B,
-    ) -> Request<'c, Json<models::Contact>> {
+    pub fn update(&self, body: &models::Contact) -> Request<'c, Json<models::Contact>> {
         self.0.request(Method::PATCH).json(body)
     }
 }
@@ -226,10 +219,7 @@ impl<'c> UsersItemContacts<'c> {
     /// - Application: `Contacts.ReadWrite`
     ///
     /// Documented in `beta/api/user-post-contacts.md`.
-    pub fn create<B: Serialize + ?Sized>(
-        &self,
-        body: &B,
-    ) -> Request<'c, Json<models::Contact>> {
+    pub fn create(&self, body: &models::Contact) -> Request<'c, Json<models::Contact>> {
         self.0.request(Method::POST).json(body)
     }
 }
@@ -302,10 +292,7 @@ impl<'c> UsersItemContactsItem<'c> {
     /// - Application: `Contacts.ReadWrite`
     ///
     /// Documented in `beta/api/contact-update.md`.
-    pub fn update<B: Serialize + ?Sized>(
-        &self,
-        body: &B,
-    ) -> Request<'c, Json<models::Contact>> {
+    pub fn update(&self, body: &models::Contact) -> Request<'c, Json<models::Contact>> {
         self.0.request(Method::PATCH).json(body)
     }
 }
@@ -355,9 +342,9 @@ impl<'c> MeContactFolders<'c> {
     /// - Application: `Contacts.ReadWrite`
     ///
     /// Documented in `beta/api/user-post-contactfolders.md`.
-    pub fn create<B: Serialize + ?Sized>(
+    pub fn create(
         &self,
-        body: &B,
+        body: &models::ContactFolder,
     ) -> Request<'c, Json<models::ContactFolder>> {
         self.0.request(Method::POST).json(body)
     }
@@ -425,9 +412,9 @@ impl<'c> MeContactFoldersItem<'c> {
     /// - Application: `Contacts.ReadWrite`
     ///
     /// Documented in `beta/api/contactfolder-update.md`.
-    pub fn update<B: Serialize + ?Sized>(
+    pub fn update(
         &self,
-        body: &B,
+        body: &models::ContactFolder,
     ) -> Request<'c, Json<models::ContactFolder>> {
         self.0.request(Method::PATCH).json(body)
     }
@@ -494,10 +481,7 @@ impl<'c> MeContactFoldersItemContacts<'c> {
     /// - Application: `Contacts.ReadWrite`
     ///
     /// Documented in `beta/api/user-post-contacts.md`.
-    pub fn create<B: Serialize + ?Sized>(
-        &self,
-        body: &B,
-    ) -> Request<'c, Json<models::Contact>> {
+    pub fn create(&self, body: &models::Contact) -> Request<'c, Json<models::Contact>> {
         self.0.request(Method::POST).json(body)
     }
 }
@@ -554,10 +538,7 @@ impl<'c> MeContactFoldersItemContactsItem<'c> {
     /// - Application: `Contacts.ReadWrite`
     ///
     /// Documented in `beta/api/contact-update.md`.
-    pub fn update<B: Serialize + ?Sized>(
-        &self,
-        body: &B,
-    ) -> Request<'c, Json<models::Contact>> {
+    pub fn update(&self, body: &models::Contact) -> Request<'c, Json<models::Contact>> {
         self.0.request(Method::PATCH).json(body)
     }
 }
@@ -607,9 +588,9 @@ impl<'c> UsersItemContactFolders<'c> {
     /// - Application: `Contacts.ReadWrite`
     ///
     /// Documented in `beta/api/user-post-contactfolders.md`.
-    pub fn create<B: Serialize + ?Sized>(
+    pub fn create(
         &self,
-        body: &B,
+        body: &models::ContactFolder,
     ) -> Request<'c, Json<models::ContactFolder>> {
         self.0.request(Method::POST).json(body)
     }
@@ -677,9 +658,9 @@ impl<'c> UsersItemContactFoldersItem<'c> {
     /// - Application: `Contacts.ReadWrite`
     ///
     /// Documented in `beta/api/contactfolder-update.md`.
-    pub fn update<B: Serialize + ?Sized>(
+    pub fn update(
         &self,
-        body: &B,
+        body: &models::ContactFolder,
     ) -> Request<'c, Json<models::ContactFolder>> {
         self.0.request(Method::PATCH).json(body)
     }
@@ -749,10 +730,7 @@ impl<'c> UsersItemContactFoldersItemContacts<'c> {
     /// - Application: `Contacts.ReadWrite`
     ///
     /// Documented in `beta/api/user-post-contacts.md`.
-    pub fn create<B: Serialize + ?Sized>(
-        &self,
-        body: &B,
-    ) -> Request<'c, Json<models::Contact>> {
+    pub fn create(&self, body: &models::Contact) -> Request<'c, Json<models::Contact>> {
         self.0.request(Method::POST).json(body)
     }
 }
@@ -825,10 +803,7 @@ impl<'c> UsersItemContactFoldersItemContactsItem<'c> {
     /// - Application: `Contacts.ReadWrite`
     ///
     /// Documented in `beta/api/contact-update.md`.
-    pub fn update<B: Serialize + ?Sized>(
-        &self,
-        body: &B,
-    ) -> Request<'c, Json<models::Contact>> {
+    pub fn update(&self, body: &models::Contact) -> Request<'c, Json<models::Contact>> {
         self.0.request(Method::PATCH).json(body)
     }
 }

@@ -5,6 +5,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 use graph_client::beta::Graph;
+use graph_client::beta::models;
 use graph_client::runtime::serde_json;
 use graph_client::runtime::testing::{
     assert_encodes_to, DocumentedResponse, ExampleServer, ExpectedRequest,
@@ -401,8 +402,8 @@ mod contact_update {
     "+1 503 555 0122"
   ]
 }"#;
-        let body: serde_json::Value = serde_json::from_str(REQUEST_BODY)
-            .expect("the documented request body is JSON");
+        let body: models::Contact = serde_json::from_str(REQUEST_BODY)
+            .expect("the documented request body fits the model");
         const RESPONSE_BODY: &str = r#"{
   "@odata.context": "https://graph.microsoft.com/beta/$metadata#users('5d9c2a71-3f0e-4b8a-9c1e-7a2b6d4e8f10')/contacts/$entity",
   "@odata.etag": "W/\"EQAAABYAAABn3LxJpT0lQ6vR0ZgWk5EbAAAbXk3b\"",
@@ -599,8 +600,8 @@ mod contactfolder_update {
         const REQUEST_BODY: &str = r#"{
   "displayName": "Preferred Suppliers"
 }"#;
-        let body: serde_json::Value = serde_json::from_str(REQUEST_BODY)
-            .expect("the documented request body is JSON");
+        let body: models::ContactFolder = serde_json::from_str(REQUEST_BODY)
+            .expect("the documented request body fits the model");
         const RESPONSE_BODY: &str = r#"{
   "@odata.context": "https://graph.microsoft.com/beta/$metadata#users('5d9c2a71-3f0e-4b8a-9c1e-7a2b6d4e8f10')/contactFolders/$entity",
   "id": "AAMkADh6v5FLD1AAA=",
@@ -865,8 +866,8 @@ mod user_post_contactfolders {
   "parentFolderId": "AAMkADh6v5ROOTAAA=",
   "displayName": "Event Vendors"
 }"#;
-        let body: serde_json::Value = serde_json::from_str(REQUEST_BODY)
-            .expect("the documented request body is JSON");
+        let body: models::ContactFolder = serde_json::from_str(REQUEST_BODY)
+            .expect("the documented request body fits the model");
         const RESPONSE_BODY: &str = r#"{
   "@odata.context": "https://graph.microsoft.com/beta/$metadata#users('5d9c2a71-3f0e-4b8a-9c1e-7a2b6d4e8f10')/contactFolders/$entity",
   "id": "AAMkADh6v5FLD4AAA=",
@@ -923,8 +924,8 @@ mod user_post_contacts {
   "companyName": "Adatum Corporation",
   "jobTitle": "Solutions Architect"
 }"#;
-        let body: serde_json::Value = serde_json::from_str(REQUEST_BODY)
-            .expect("the documented request body is JSON");
+        let body: models::Contact = serde_json::from_str(REQUEST_BODY)
+            .expect("the documented request body fits the model");
         const RESPONSE_BODY: &str = r#"{
   "@odata.context": "https://graph.microsoft.com/beta/$metadata#users('5d9c2a71-3f0e-4b8a-9c1e-7a2b6d4e8f10')/contacts/$entity",
   "@odata.etag": "W/\"EQAAABYAAABn3LxJpT0lQ6vR0ZgWk5EbAAAbXk2a\"",

@@ -1,7 +1,7 @@
 //! One version module of the client: a struct per URL node, navigation methods, operation methods.
 
 use super::docs::{code, doc_attrs, inner_doc_attrs, prose_line};
-use super::models::ModelNames;
+use super::models::{BodyKind, ModelNames};
 use super::names::{ident, snake_case};
 use super::shape::{response_kind, takes_body, ResponseKind};
 use super::tree::{Child, Node, OperationMethod, Tree, ROOT_TYPE};
@@ -48,12 +48,13 @@ pub(crate) fn version_module(
 
 /// The `use` lines the module needs, and no more (an unused import would warn).
 fn imports(tree: &Tree, operations: &[Operation], names: &ModelNames<'_>) -> TokenStream {
-    let methods: Vec<&Operation> = tree
+    let method_indices: Vec<usize> = tree
         .nodes
         .iter()
         .flat_map(|n| &n.operations)
-        .map(|m| &operations[m.operation])
+        .map(|m| m.operation)
         .collect();
+    let methods: Vec<&Operation> = method_indices.iter().map(|&i| &operations[i]).collect();
     let mut runtime = vec![quote!(Client), quote!(Node)];
     let templated = tree.nodes.iter().any(|n| {
         n.children
@@ -77,7 +78,10 @@ fn imports(tree: &Tree, operations: &[Operation], names: &ModelNames<'_>) -> Tok
     if kinds.contains(&ResponseKind::NoContent) {
         runtime.push(quote!(NoContent));
     }
-    let serialize = methods.iter().any(|o| takes_body(o)).then(|| {
+    let any_body = method_indices
+        .iter()
+        .any(|&i| names.body_kind(i, &operations[i], takes_body(&operations[i])) == BodyKind::Any);
+    let serialize = any_body.then(|| {
         quote!(
             use docgen_runtime::serde::Serialize;
         )
@@ -248,10 +252,22 @@ fn operation_tokens(
         }
     };
     let arguments = arguments.iter().map(|a| quote!(#a: impl Into<String>));
-    if takes_body(operation) {
+    let body_model = match names.body_kind(method.operation, operation, takes_body(operation)) {
+        BodyKind::None => None,
+        BodyKind::Any => {
+            return quote! {
+                #doc
+                pub fn #name<B: Serialize + ?Sized>(&self, #(#arguments,)* body: &B) -> Request<'c, #output> {
+                    #node.request(Method::#http_method).json(body)
+                }
+            };
+        }
+        BodyKind::Model(model) | BodyKind::Parameters(model) => Some(ident(&model)),
+    };
+    if let Some(model) = body_model {
         quote! {
             #doc
-            pub fn #name<B: Serialize + ?Sized>(&self, #(#arguments,)* body: &B) -> Request<'c, #output> {
+            pub fn #name(&self, #(#arguments,)* body: &models::#model) -> Request<'c, #output> {
                 #node.request(Method::#http_method).json(body)
             }
         }

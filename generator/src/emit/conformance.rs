@@ -45,9 +45,29 @@ pub(crate) fn fits(
     }
 }
 
+/// `Ok` when a request body decodes into the struct of these properties.
+pub(crate) fn fits_properties(
+    value: &Value,
+    properties: &[&PropertyDef],
+    names: &ModelNames<'_>,
+) -> Result<(), String> {
+    fits_object(value, "the body", properties, names, "$", 0)
+}
+
 fn fits_type(
     value: &Value,
     ty: &TypeDef,
+    names: &ModelNames<'_>,
+    at: &str,
+    depth: usize,
+) -> Result<(), String> {
+    fits_object(value, &ty.name, &names.properties_of(ty), names, at, depth)
+}
+
+fn fits_object(
+    value: &Value,
+    what: &str,
+    properties: &[&PropertyDef],
     names: &ModelNames<'_>,
     at: &str,
     depth: usize,
@@ -57,12 +77,10 @@ fn fits_type(
     }
     let Value::Object(keys) = value else {
         return Err(format!(
-            "{at}: expected an object ({}), found {}",
-            ty.name,
+            "{at}: expected an object ({what}), found {}",
             kind_of(value)
         ));
     };
-    let properties = names.properties_of(ty);
     for (key, value) in keys {
         if let Some(property) = properties
             .iter()

@@ -3,7 +3,7 @@
 
 use super::conformance;
 use super::docs::{code, doc_attrs};
-use super::models::ModelNames;
+use super::models::{BodyKind, ModelNames};
 use super::names::{ident, snake_case};
 use super::shape::{response_kind, takes_body, ResponseKind};
 use super::tree::{Route, Tree, ROOT_TYPE};
@@ -43,6 +43,7 @@ pub(crate) fn version_tests(
 ) -> (TokenStream, TestCounts) {
     let mut counts = TestCounts::default();
     let mut parses_json = false;
+    let mut uses_models = false;
     let mut checks_encoding = false;
     let crate_ident = ident(&crate_name.replace('-', "_"));
     let module = ident(version.module_name());
@@ -62,6 +63,7 @@ pub(crate) fn version_tests(
                 continue;
             };
             parses_json |= case.parses_json;
+            uses_models |= case.uses_models;
             counts.typed += usize::from(case.typed);
             counts.untyped_fallbacks += usize::from(case.untyped_fallback);
             checks_encoding |= case.checks_encoding;
@@ -123,11 +125,13 @@ pub(crate) fn version_tests(
     }
     let root = ident(ROOT_TYPE);
     let json = parses_json.then(|| quote!(use #crate_ident::runtime::serde_json;));
+    let models = uses_models.then(|| quote!(use #crate_ident::#module::models;));
     let encodes = checks_encoding.then(|| quote!(assert_encodes_to,));
     let tokens = quote! {
         #![doc = #file_doc]
 
         use #crate_ident::#module::#root;
+        #models
         #json
         use #crate_ident::runtime::testing::{#encodes DocumentedResponse, ExampleServer, ExpectedRequest};
 
@@ -151,6 +155,8 @@ struct TestCase {
     notes: Vec<String>,
     /// Whether it parses a JSON request body (and so needs `serde_json`).
     parses_json: bool,
+    /// Whether it names a model of the version's `models` module.
+    uses_models: bool,
     /// Whether it checks that the decoded response encodes back to the documented body.
     checks_encoding: bool,
     /// Whether it decodes into a typed model.
@@ -208,7 +214,7 @@ fn example_test(
     let success = (200..300).contains(&response.status);
     let kind = response_kind(shape, names);
     let mut untyped = false;
-    let mut mismatch = None;
+    let mut mismatches = Vec::new();
     let decodes_json = success && kind.is_json();
     let documented = response.body.clone().unwrap_or_default();
     let response_body = if decodes_json {
@@ -216,7 +222,7 @@ fn example_test(
             Err(e) => return skip(&format!("the response body is not JSON ({e})")),
             Ok(body) => {
                 if let Err(why) = conformance::fits(&body.value, &kind, names) {
-                    mismatch = Some(Diagnostic::warning(
+                    mismatches.push(Diagnostic::warning(
                         Kind::ModelMismatch,
                         &operation.source,
                         example.line,
@@ -277,21 +283,58 @@ fn example_test(
         let (name, value) = (&h.name, &h.value);
         quote!((#name, #value))
     });
-    diagnostics.extend(mismatch);
+    let body_kind = names.body_kind(route.owner, shape, takes_body(shape));
+    let mut body_fits = true;
+    if let (Some(text), Some(properties)) = (request_body, names.body_properties(&body_kind)) {
+        let value: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
+        if let Err(why) = conformance::fits_properties(&value, &properties, names) {
+            body_fits = false;
+            mismatches.push(Diagnostic::warning(
+                Kind::ModelMismatch,
+                &operation.source,
+                example.line,
+                format!("the documented request body does not fit the model the method takes ({why}); its test sends it untyped"),
+            ));
+            notes.push(format!("The documented request body does not fit the model ({why}): the test sends it untyped, with `.json`."));
+        }
+    }
+    diagnostics.extend(mismatches);
     let send = if untyped {
         quote!(send_raw)
     } else {
         quote!(send_full)
     };
+    let body_model = match &body_kind {
+        BodyKind::Model(name) | BodyKind::Parameters(name) => Some(ident(name)),
+        BodyKind::None | BodyKind::Any => None,
+    };
+    let mut override_body = TokenStream::new();
     let (body_const, body_arg, json_body) = match request_body {
         Some(body) => {
             let literal = raw_string(body);
+            let (parse, argument) = match &body_model {
+                Some(model) if body_fits => (
+                    quote!(let body: models::#model = serde_json::from_str(REQUEST_BODY).expect("the documented request body fits the model");),
+                    quote!(&body),
+                ),
+                Some(model) => {
+                    override_body = quote!(.json(&body));
+                    (
+                        quote!(let body: serde_json::Value = serde_json::from_str(REQUEST_BODY).expect("the documented request body is JSON");),
+                        quote!(&models::#model::default()),
+                    )
+                }
+                None => (
+                    quote!(let body: serde_json::Value = serde_json::from_str(REQUEST_BODY).expect("the documented request body is JSON");),
+                    quote!(&body),
+                ),
+            };
             (
                 quote! {
                     const REQUEST_BODY: &str = #literal;
-                    let body: serde_json::Value = serde_json::from_str(REQUEST_BODY).expect("the documented request body is JSON");
+                    #parse
                 },
-                quote!(&body),
+                argument,
                 quote!(Some(REQUEST_BODY)),
             )
         }
@@ -333,6 +376,7 @@ fn example_test(
         })
         .await;
         let result = #call(#(#action_arguments,)* #body_arg)
+            #override_body
             #(#set_query)*
             #(#set_headers)*
             .#send()
@@ -352,6 +396,7 @@ fn example_test(
         body: test,
         notes,
         parses_json: request_body.is_some(),
+        uses_models: request_body.is_some() && body_model.is_some(),
         checks_encoding: success && decodes_json,
         typed: success
             && !untyped

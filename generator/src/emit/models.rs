@@ -12,7 +12,7 @@
 use super::docs::{code, doc_attrs, inner_doc_attrs, prose_line};
 use super::names::{ident, snake_case, upper_camel_case};
 use crate::diagnostic::{Diagnostic, Kind};
-use crate::ir::{ApiVersion, EnumDef, PropertyDef, Spec, TypeDef};
+use crate::ir::{ApiVersion, EnumDef, Operation, PropertyDef, RequestBody, Spec, TypeDef};
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeMap;
@@ -23,6 +23,22 @@ pub(crate) struct ModelNames<'s> {
     types: BTreeMap<String, (String, &'s TypeDef)>,
     /// Lower-cased qualified name -> (Rust name, the enumeration).
     enums: BTreeMap<String, (String, &'s EnumDef)>,
+    /// Operation index -> (Rust name, properties) of the body of an action that takes a table of
+    /// parameters rather than a resource.
+    bodies: BTreeMap<usize, (String, Vec<PropertyDef>)>,
+}
+
+/// What an operation's request body is, in Rust.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum BodyKind {
+    /// The operation takes no body.
+    None,
+    /// Anything serialisable (the page names no documented resource or parameters).
+    Any,
+    /// The model of a documented resource (a create, an update, a replace).
+    Model(String),
+    /// A struct of the action's documented parameters.
+    Parameters(String),
 }
 
 impl<'s> ModelNames<'s> {
@@ -58,17 +74,111 @@ impl<'s> ModelNames<'s> {
                 enums.insert(key, (name(&en.namespace, &en.name), en));
             }
         }
-        Self { types, enums }
+        let mut names = Self {
+            types,
+            enums,
+            bodies: BTreeMap::new(),
+        };
+        for (index, operation) in spec.operations.iter().enumerate() {
+            if operation.version != version || !names.takes_parameters(operation) {
+                continue;
+            }
+            let RequestBody::Properties { properties } = &operation.body else {
+                continue;
+            };
+            let stem = operation.id.rsplit('/').next().unwrap_or(&operation.id);
+            let rust_name = name("", &format!("{stem}_body"));
+            let properties = properties
+                .iter()
+                .map(|p| PropertyDef {
+                    name: p.name.clone(),
+                    type_name: p.type_name.clone(),
+                    collection: p.collection,
+                    navigation: false,
+                    description: p.description.clone(),
+                })
+                .collect();
+            names.bodies.insert(index, (rust_name, properties));
+        }
+        names
+    }
+
+    /// The resource an operation returns, when a page documents it.
+    fn returned_model(&self, operation: &Operation) -> Option<&(String, &'s TypeDef)> {
+        let returns = operation
+            .responses
+            .iter()
+            .find_map(|r| r.returns.as_ref())?;
+        self.find(&returns.type_name)
+    }
+
+    /// Whether the body table of a POST lists an action's parameters rather than properties of
+    /// the resource it creates.
+    fn takes_parameters(&self, operation: &Operation) -> bool {
+        let RequestBody::Properties { properties } = &operation.body else {
+            return false;
+        };
+        let method = operation
+            .endpoints
+            .first()
+            .map_or("", |e| e.method.as_str());
+        if method != "POST" {
+            return false;
+        }
+        match self.returned_model(operation) {
+            Some((_, ty)) => {
+                let known = self.properties_of(ty);
+                !properties
+                    .iter()
+                    .all(|p| known.iter().any(|k| k.name == p.name))
+            }
+            None => true,
+        }
+    }
+
+    /// The Rust shape of an operation's request body (`takes_body` says whether it has one).
+    pub(crate) fn body_kind(
+        &self,
+        index: usize,
+        operation: &Operation,
+        takes_body: bool,
+    ) -> BodyKind {
+        if !takes_body {
+            return BodyKind::None;
+        }
+        if let Some((name, _)) = self.bodies.get(&index) {
+            return BodyKind::Parameters(name.clone());
+        }
+        let model = match &operation.body {
+            RequestBody::Resource { type_name } => self.find(type_name),
+            RequestBody::Properties { .. } => self.returned_model(operation),
+            _ => None,
+        };
+        model.map_or(BodyKind::Any, |(name, _)| BodyKind::Model(name.clone()))
+    }
+
+    /// The properties of the model a body kind names (a resource, with its bases, or an action's
+    /// parameters); empty for other kinds.
+    pub(crate) fn body_properties(&self, kind: &BodyKind) -> Option<Vec<&PropertyDef>> {
+        match kind {
+            BodyKind::Model(name) => self.find_rust(name).map(|ty| self.properties_of(ty)),
+            BodyKind::Parameters(name) => self
+                .bodies
+                .values()
+                .find(|(n, _)| n == name)
+                .map(|(_, properties)| properties.iter().collect()),
+            BodyKind::None | BodyKind::Any => None,
+        }
     }
 
     /// How many models (structs and enums) the version has.
     pub(crate) fn len(&self) -> usize {
-        self.types.len() + self.enums.len()
+        self.types.len() + self.enums.len() + self.bodies.len()
     }
 
     /// Whether the version has no models at all.
     pub(crate) fn is_empty(&self) -> bool {
-        self.types.is_empty() && self.enums.is_empty()
+        self.types.is_empty() && self.enums.is_empty() && self.bodies.is_empty()
     }
 
     /// The `@odata.type` values of the documented types derived from `ty`, directly or not,
@@ -184,6 +294,10 @@ pub(crate) fn models_module(
         .map(|(name, ty)| struct_tokens(name, ty, names, diagnostics))
         .collect::<Vec<_>>();
     let enums = names.enums.values().map(|(name, en)| enum_tokens(name, en));
+    let bodies = names
+        .bodies
+        .values()
+        .map(|(name, properties)| body_tokens(name, properties, names));
     quote! {
         #docs
 
@@ -191,6 +305,7 @@ pub(crate) fn models_module(
         use serde::{Deserialize, Serialize};
 
         #(#structs)*
+        #(#bodies)*
         #(#enums)*
     }
 }
@@ -245,7 +360,6 @@ fn struct_tokens(
     doc.push(String::new());
     doc.push(format!("Documented in `{}`.", code(&ty.source)));
     let doc = doc_attrs(&doc);
-    let mut taken: Vec<String> = vec!["additional".to_string()];
     let (properties, missing_base) = all_properties(ty, names);
     if let Some((derived, base)) = missing_base {
         diagnostics.push(Diagnostic::warning(
@@ -258,8 +372,35 @@ fn struct_tokens(
             ),
         ));
     }
-    let fields: Vec<TokenStream> = properties
-        .into_iter()
+    let fields = field_tokens(&properties, names);
+    let odata_type = format!("#{}.{}", ty.namespace, ty.name);
+    let derived = names.derived_from(ty);
+    quote! {
+        #doc
+        #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+        pub struct #name {
+            #(#fields)*
+            /// Properties the page does not list (`@odata.*` annotations included), as sent.
+            #[serde(flatten)]
+            pub additional: rt::Map,
+        }
+
+        impl rt::Model for #name {
+            const ODATA_TYPE: &'static str = #odata_type;
+            const DERIVED: &'static [&'static str] = &[#(#derived),*];
+
+            fn additional(&self) -> &rt::Map {
+                &self.additional
+            }
+        }
+    }
+}
+
+/// The fields of a model struct: one `rt::Field` per property (JSON names kept by `rename`).
+fn field_tokens(properties: &[&PropertyDef], names: &ModelNames<'_>) -> Vec<TokenStream> {
+    let mut taken: Vec<String> = vec!["additional".to_string()];
+    properties
+        .iter()
         .filter(|p| !p.name.starts_with('@'))
         .map(|property| {
             let base = snake_case(&property.name);
@@ -297,26 +438,22 @@ fn struct_tokens(
                 pub #field: rt::Field<#value>,
             }
         })
-        .collect();
-    let odata_type = format!("#{}.{}", ty.namespace, ty.name);
-    let derived = names.derived_from(ty);
+        .collect()
+}
+
+/// The struct of an action's parameters, sent as its request body.
+fn body_tokens(name: &str, properties: &[PropertyDef], names: &ModelNames<'_>) -> TokenStream {
+    let name = ident(name);
+    let properties: Vec<&PropertyDef> = properties.iter().collect();
+    let fields = field_tokens(&properties, names);
     quote! {
-        #doc
+        /// The parameters of an action, sent as its JSON request body.
         #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
         pub struct #name {
             #(#fields)*
-            /// Properties the page does not list (`@odata.*` annotations included), as sent.
+            /// Parameters the page does not list, sent as given.
             #[serde(flatten)]
             pub additional: rt::Map,
-        }
-
-        impl rt::Model for #name {
-            const ODATA_TYPE: &'static str = #odata_type;
-            const DERIVED: &'static [&'static str] = &[#(#derived),*];
-
-            fn additional(&self) -> &rt::Map {
-                &self.additional
-            }
         }
     }
 }

@@ -2,6 +2,7 @@
 
 use super::sections::Section;
 use super::text::plain;
+use super::types::parse_type;
 use super::{BodyProperty, RequestBody};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -27,9 +28,12 @@ pub(crate) fn request_body(section: Option<&Section<'_>>) -> RequestBody {
         .tables()
         .flat_map(|(_, rows)| rows.iter())
         .filter_map(|row| {
+            let (type_name, collection) =
+                parse_type(row.get(1).map_or("", String::as_str), "microsoft.graph");
             Some(BodyProperty {
                 name: plain(row.first()?),
-                type_name: plain(row.get(1).map_or("", String::as_str)),
+                type_name,
+                collection,
                 description: plain(row.get(2).map_or("", String::as_str)),
             })
         })

@@ -258,8 +258,11 @@ pub enum RequestBody {
 pub struct BodyProperty {
     /// The property name.
     pub name: String,
-    /// The type as written.
+    /// The qualified type (`Edm.String`, `microsoft.graph.recipient`).
+    #[serde(rename = "type")]
     pub type_name: String,
+    /// Whether it holds a collection of that type.
+    pub collection: bool,
     /// The description.
     pub description: String,
 }
