@@ -7,7 +7,7 @@ use serde::de::DeserializeOwned;
 /// Describes how the body of a successful (2xx) response is decoded.
 ///
 /// The type parameter of [`Request`](crate::Request) picks the
-/// implementation: [`Json<T>`] or [`NoContent`].
+/// implementation: [`Json<T>`], [`Bytes`] or [`NoContent`].
 pub trait ResponseBody {
     /// The value a successful response decodes to.
     type Output;
@@ -39,6 +39,19 @@ impl ResponseBody for NoContent {
     }
 }
 
+/// Marker for a response whose body is binary content (a photo, a file, a CSV report), kept as
+/// the bytes received.
+#[derive(Debug, Clone, Copy)]
+pub struct Bytes;
+
+impl ResponseBody for Bytes {
+    type Output = Vec<u8>;
+
+    fn decode(_status: u16, body: &[u8]) -> Result<Vec<u8>, serde_json::Error> {
+        Ok(body.to_vec())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -48,6 +61,11 @@ mod tests {
         let decoded = Json::<Vec<u32>>::decode(200, b"[1, 2]").unwrap();
         assert_eq!(decoded, vec![1, 2]);
         assert!(Json::<Vec<u32>>::decode(200, b"{").is_err());
+    }
+
+    #[test]
+    fn bytes_keep_the_body_as_received() {
+        assert_eq!(Bytes::decode(200, b"\x89PNG").unwrap(), b"\x89PNG".to_vec());
     }
 
     #[test]

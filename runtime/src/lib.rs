@@ -40,7 +40,7 @@ mod template;
 pub mod testing;
 
 pub use auth::{StaticToken, TokenProvider};
-pub use body::{Json, NoContent, ResponseBody};
+pub use body::{Bytes, Json, NoContent, ResponseBody};
 pub use client::{Client, ClientBuilder};
 pub use edm::{Binary, Date, DateTimeOffset, Duration, Guid, TimeOfDay};
 pub use error::{Error, ODataError};

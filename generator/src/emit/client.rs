@@ -78,6 +78,9 @@ fn imports(tree: &Tree, operations: &[Operation], names: &ModelNames<'_>) -> Tok
     if kinds.contains(&ResponseKind::NoContent) {
         runtime.push(quote!(NoContent));
     }
+    if kinds.contains(&ResponseKind::Binary) {
+        runtime.push(quote!(Bytes));
+    }
     let any_body = method_indices
         .iter()
         .any(|&i| names.body_kind(i, &operations[i], takes_body(&operations[i])) == BodyKind::Any);
@@ -241,6 +244,7 @@ fn operation_tokens(
     };
     let output = match response_kind(operation, names) {
         ResponseKind::NoContent => quote!(NoContent),
+        ResponseKind::Binary => quote!(Bytes),
         ResponseKind::Json => quote!(Json<Value>),
         ResponseKind::Model(name) => {
             let name = ident(&name);

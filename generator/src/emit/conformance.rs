@@ -41,7 +41,7 @@ pub(crate) fn fits(
                 .enumerate()
                 .try_for_each(|(i, item)| fits_type(item, ty, names, &format!("$.value[{i}]"), 0))
         }
-        ResponseKind::Json | ResponseKind::NoContent => Ok(()),
+        ResponseKind::Json | ResponseKind::NoContent | ResponseKind::Binary => Ok(()),
     }
 }
 

@@ -360,6 +360,12 @@ fn example_test(
             assert_eq!(response.status, #status);
             assert_encodes_to(&response.body, RESPONSE_BODY);
         }
+    } else if kind == ResponseKind::Binary && !response_body.is_empty() {
+        quote! {
+            let response = result.expect("the documented response is accepted");
+            assert_eq!(response.status, #status);
+            assert_eq!(response.body, RESPONSE_BODY.as_bytes());
+        }
     } else {
         quote! {
             let response = result.expect("the documented response is accepted");

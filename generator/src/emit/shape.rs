@@ -22,13 +22,34 @@ pub(crate) enum ResponseKind {
     Model(String),
     /// A page of a collection of a documented type (its Rust name).
     Page(String),
+    /// Binary content (`$value`, `/content`, or an example answering with a non-JSON type).
+    Binary,
 }
 
 impl ResponseKind {
     /// Whether the body is JSON (untyped or typed).
     pub(crate) fn is_json(&self) -> bool {
-        !matches!(self, ResponseKind::NoContent)
+        !matches!(self, ResponseKind::NoContent | ResponseKind::Binary)
     }
+}
+
+/// Whether the operation answers with binary content: a GET of `$value` or `content`, or an
+/// example response whose Content-Type is not JSON.
+fn is_binary(operation: &Operation) -> bool {
+    let content_endpoint = operation.endpoints.iter().all(|e| {
+        e.method == "GET"
+            && matches!(e.segments.last(), Some(Segment::Literal { value }) if value == "$value" || value.eq_ignore_ascii_case("content"))
+    });
+    let binary_example = operation.examples.iter().any(|e| {
+        e.response.as_ref().is_some_and(|r| {
+            r.body.is_some()
+                && r.header("content-type").is_some_and(|t| {
+                    let t = t.to_ascii_lowercase();
+                    !t.contains("json") && !t.starts_with("text/plain")
+                })
+        })
+    });
+    (content_endpoint && !operation.endpoints.is_empty()) || binary_example
 }
 
 /// Whether the last segment of an endpoint of `operation` names an action or function rather
@@ -89,6 +110,9 @@ pub(crate) fn response_kind(operation: &Operation, names: &ModelNames<'_>) -> Re
     let success = operation.responses.first();
     if success.is_some_and(|r| r.status == 204) {
         return ResponseKind::NoContent;
+    }
+    if is_binary(operation) {
+        return ResponseKind::Binary;
     }
     let returns = operation.responses.iter().find_map(|r| r.returns.as_ref());
     if let Some((name, _)) = returns.and_then(|r| names.find(&r.type_name)) {
