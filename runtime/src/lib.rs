@@ -47,7 +47,7 @@ pub use error::{Error, ODataError};
 pub use field::Field;
 pub use model::{cast, Model};
 pub use node::Node;
-pub use page::Page;
+pub use page::{Page, Primitive};
 pub use path::ResourcePath;
 pub use request::{Request, Response};
 pub use reqwest::Method;

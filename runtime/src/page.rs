@@ -1,4 +1,5 @@
-//! `Page<T>`: one page of a collection response, with the links to the next page or delta.
+//! `Page<T>`: one page of a collection response, with the links to the next page or delta;
+//! `Primitive<T>`: a primitive response wrapped in `value`, as OData sends it.
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -28,10 +29,29 @@ pub struct Page<T> {
     pub additional: Map<String, Value>,
 }
 
+/// A primitive result (a string, a number, a list of strings) as OData sends it:
+/// `{"value": ...}`, with every other property (`@odata.context`) kept.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Primitive<T> {
+    /// The result.
+    pub value: T,
+    /// Every other property of the response, as sent.
+    #[serde(flatten)]
+    pub additional: Map<String, Value>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn a_primitive_round_trips() {
+        let body = json!({"@odata.context": "x", "value": ["a", "b"]});
+        let primitive: Primitive<Vec<String>> = serde_json::from_value(body.clone()).unwrap();
+        assert_eq!(primitive.value, ["a", "b"]);
+        assert_eq!(serde_json::to_value(&primitive).unwrap(), body);
+    }
 
     #[test]
     fn a_page_round_trips() {

@@ -245,6 +245,14 @@ fn operation_tokens(
     let output = match response_kind(operation, names) {
         ResponseKind::NoContent => quote!(NoContent),
         ResponseKind::Binary => quote!(Bytes),
+        ResponseKind::Primitive(type_name, collection) => {
+            let (item, _) = names.rust_type(&type_name, &quote!(docgen_runtime));
+            if collection {
+                quote!(Json<docgen_runtime::Primitive<Vec<#item>>>)
+            } else {
+                quote!(Json<docgen_runtime::Primitive<#item>>)
+            }
+        }
         ResponseKind::Json => quote!(Json<Value>),
         ResponseKind::Model(name) => {
             let name = ident(&name);

@@ -41,6 +41,22 @@ pub(crate) fn fits(
                 .enumerate()
                 .try_for_each(|(i, item)| fits_type(item, ty, names, &format!("$.value[{i}]"), 0))
         }
+        ResponseKind::Primitive(type_name, collection) => {
+            let Some(result) = value.as_object().and_then(|o| o.get("value")) else {
+                return Err("$.value: a primitive result needs a `value`".to_string());
+            };
+            let property = PropertyDef {
+                name: "value".to_string(),
+                type_name: type_name.clone(),
+                collection: *collection,
+                navigation: false,
+                description: String::new(),
+            };
+            if result.is_null() {
+                return Err("$.value: the result is null".to_string());
+            }
+            fits_property(result, &property, names, "$.value", 0)
+        }
         ResponseKind::Json | ResponseKind::NoContent | ResponseKind::Binary => Ok(()),
     }
 }

@@ -406,7 +406,10 @@ fn example_test(
         checks_encoding: success && decodes_json,
         typed: success
             && !untyped
-            && matches!(kind, ResponseKind::Model(_) | ResponseKind::Page(_)),
+            && matches!(
+                kind,
+                ResponseKind::Model(_) | ResponseKind::Page(_) | ResponseKind::Primitive(..)
+            ),
         untyped_fallback: untyped,
     })
 }

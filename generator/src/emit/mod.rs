@@ -82,7 +82,7 @@ fn report_unresolved_returns(
 ) {
     for operation in spec.operations.iter().filter(|o| o.version == version) {
         let returns = operation.responses.iter().find_map(|r| r.returns.as_ref());
-        if let Some(returns) = returns {
+        if let Some(returns) = returns.filter(|r| !r.type_name.starts_with("Edm.")) {
             if names.find(&returns.type_name).is_none() {
                 diagnostics.push(Diagnostic::warning(
                     Kind::UnresolvedType,

@@ -244,20 +244,21 @@ impl<'s> ModelNames<'s> {
         self.types.get(&key)
     }
 
-    /// The Rust type of one value of a property type (without `Vec` or `Box`).
-    fn rust_type(&self, qualified: &str) -> (TokenStream, bool) {
+    /// The Rust type of one value of a property type (without `Vec` or `Box`); `rt` is how the
+    /// module names the runtime crate.
+    pub(crate) fn rust_type(&self, qualified: &str, rt: &TokenStream) -> (TokenStream, bool) {
         let primitive = match qualified {
             "Edm.String" => Some(quote!(String)),
             "Edm.Boolean" => Some(quote!(bool)),
             "Edm.Byte" | "Edm.SByte" | "Edm.Int16" | "Edm.Int32" => Some(quote!(i32)),
             "Edm.Int64" => Some(quote!(i64)),
             "Edm.Single" | "Edm.Double" | "Edm.Decimal" => Some(quote!(f64)),
-            "Edm.DateTimeOffset" => Some(quote!(rt::DateTimeOffset)),
-            "Edm.Date" => Some(quote!(rt::Date)),
-            "Edm.TimeOfDay" => Some(quote!(rt::TimeOfDay)),
-            "Edm.Duration" => Some(quote!(rt::Duration)),
-            "Edm.Guid" => Some(quote!(rt::Guid)),
-            "Edm.Binary" => Some(quote!(rt::Binary)),
+            "Edm.DateTimeOffset" => Some(quote!(#rt::DateTimeOffset)),
+            "Edm.Date" => Some(quote!(#rt::Date)),
+            "Edm.TimeOfDay" => Some(quote!(#rt::TimeOfDay)),
+            "Edm.Duration" => Some(quote!(#rt::Duration)),
+            "Edm.Guid" => Some(quote!(#rt::Guid)),
+            "Edm.Binary" => Some(quote!(#rt::Binary)),
             _ => None,
         };
         if let Some(primitive) = primitive {
@@ -271,7 +272,7 @@ impl<'s> ModelNames<'s> {
             let name = ident(name);
             return (quote!(#name), true);
         }
-        (quote!(rt::serde_json::Value), false)
+        (quote!(#rt::serde_json::Value), false)
     }
 }
 
@@ -413,7 +414,7 @@ fn field_tokens(properties: &[&PropertyDef], names: &ModelNames<'_>) -> Vec<Toke
             taken.push(field.clone());
             let field = ident(&field);
             let json_name = &property.name;
-            let (item, boxed) = names.rust_type(&property.type_name);
+            let (item, boxed) = names.rust_type(&property.type_name, &quote!(rt));
             let value = if property.collection {
                 quote!(Vec<#item>)
             } else if boxed {

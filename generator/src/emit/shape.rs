@@ -24,6 +24,8 @@ pub(crate) enum ResponseKind {
     Page(String),
     /// Binary content (`$value`, `/content`, or an example answering with a non-JSON type).
     Binary,
+    /// A primitive result wrapped in `value`: its Edm type and whether it is a collection.
+    Primitive(String, bool),
 }
 
 impl ResponseKind {
@@ -115,6 +117,9 @@ pub(crate) fn response_kind(operation: &Operation, names: &ModelNames<'_>) -> Re
         return ResponseKind::Binary;
     }
     let returns = operation.responses.iter().find_map(|r| r.returns.as_ref());
+    if let Some(primitive) = returns.filter(|r| r.type_name.starts_with("Edm.")) {
+        return ResponseKind::Primitive(primitive.type_name.clone(), primitive.collection);
+    }
     if let Some((name, _)) = returns.and_then(|r| names.find(&r.type_name)) {
         return if returns.is_some_and(|r| r.collection) {
             ResponseKind::Page(name.clone())

@@ -10,6 +10,10 @@ static CODE_IN_BACKTICKS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"`\s*([1-5][0-9]{2})\b[^`]*`").expect("valid regex"));
 static CODE_WITH_REASON: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b([1-5][0-9]{2})\s+[A-Z][a-z]").expect("valid regex"));
+static PRIMITIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(string|boolean|int32|int64|integer|double|guid|datetimeoffset)\b( collection)?( object| value)?s? in the response body")
+        .expect("valid regex")
+});
 static RESOURCE_LINK: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\[([^\]]+)\](?:\(([^)#\s]*)\.md\)|\[[^\]]*\])").expect("valid regex")
 });
@@ -33,10 +37,22 @@ pub(crate) fn responses(section: &Section<'_>) -> Vec<ResponseSpec> {
             unique.push(status);
         }
     }
-    let returns = RESOURCE_LINK.captures(&prose).map(|c| ReturnType {
-        type_name: plain(&c[1]),
-        collection: prose.to_ascii_lowercase().contains("collection"),
-    });
+    let returns = RESOURCE_LINK
+        .captures(&prose)
+        .map(|c| ReturnType {
+            type_name: plain(&c[1]),
+            collection: prose.to_ascii_lowercase().contains("collection"),
+        })
+        .or_else(|| {
+            // A primitive result: "... and a String collection object in the response body".
+            PRIMITIVE.captures(&prose).map(|c| {
+                let (type_name, _) = super::types::parse_type(&c[1], "microsoft.graph");
+                ReturnType {
+                    type_name,
+                    collection: c.get(2).is_some(),
+                }
+            })
+        });
     // The resource belongs to the first success status that has a body (a report page lists its
     // `302` redirect before the `200` that carries data).
     let carrier = unique
