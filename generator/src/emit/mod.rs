@@ -4,6 +4,7 @@ mod client;
 mod conformance;
 mod crate_files;
 mod docs;
+mod example_case;
 mod example_tests;
 mod models;
 mod names;
