@@ -177,38 +177,7 @@ pub(crate) fn example_test(
         BodyKind::Model(name) | BodyKind::Parameters(name) => Some(ident(name)),
         BodyKind::None | BodyKind::Any => None,
     };
-    let mut override_body = TokenStream::new();
-    let (body_const, body_arg, json_body) = match request_body {
-        Some(body) => {
-            let literal = raw_string(body);
-            let (parse, argument) = match &body_model {
-                Some(model) if body_fits => (
-                    quote!(let body: models::#model = serde_json::from_str(REQUEST_BODY).expect("the documented request body fits the model");),
-                    quote!(&body),
-                ),
-                Some(model) => {
-                    override_body = quote!(.json(&body));
-                    (
-                        quote!(let body: serde_json::Value = serde_json::from_str(REQUEST_BODY).expect("the documented request body is JSON");),
-                        quote!(&models::#model::default()),
-                    )
-                }
-                None => (
-                    quote!(let body: serde_json::Value = serde_json::from_str(REQUEST_BODY).expect("the documented request body is JSON");),
-                    quote!(&body),
-                ),
-            };
-            (
-                quote! {
-                    const REQUEST_BODY: &str = #literal;
-                    #parse
-                },
-                argument,
-                quote!(Some(REQUEST_BODY)),
-            )
-        }
-        None => (TokenStream::new(), TokenStream::new(), quote!(None)),
-    };
+    let body = request_body_tokens(request_body, body_model.as_ref(), body_fits);
     let (response_const, response_arg) = if response_body.is_empty() {
         (TokenStream::new(), quote!(""))
     } else {
@@ -218,29 +187,13 @@ pub(crate) fn example_test(
             quote!(RESPONSE_BODY),
         )
     };
-    let outcome = if !success {
-        quote! {
-            let error = result.expect_err("the documented status is an error");
-            assert_eq!(error.status(), Some(#status));
-        }
-    } else if decodes_json {
-        quote! {
-            let response = result.expect("the documented response is accepted");
-            assert_eq!(response.status, #status);
-            assert_encodes_to(&response.body, RESPONSE_BODY);
-        }
-    } else if kind == ResponseKind::Binary && !response_body.is_empty() {
-        quote! {
-            let response = result.expect("the documented response is accepted");
-            assert_eq!(response.status, #status);
-            assert_eq!(response.body, RESPONSE_BODY.as_bytes());
-        }
-    } else {
-        quote! {
-            let response = result.expect("the documented response is accepted");
-            assert_eq!(response.status, #status);
-        }
-    };
+    let outcome = outcome_tokens(
+        response.status,
+        success && decodes_json,
+        kind == ResponseKind::Binary && !response_body.is_empty(),
+    );
+    let (body_const, body_arg, override_body, json_body) =
+        (body.setup, body.argument, body.override_body, body.expected);
     let test = quote! {
         #body_const
         #response_const
@@ -281,6 +234,84 @@ pub(crate) fn example_test(
             ),
         untyped_fallback: untyped,
     })
+}
+
+/// The Rust of a test's request body.
+struct BodyTokens {
+    /// The constant with the documented body and its parsing.
+    setup: TokenStream,
+    /// The body argument of the generated method.
+    argument: TokenStream,
+    /// `.json(&body)` when the documented body does not fit the method's model.
+    override_body: TokenStream,
+    /// The `json_body` the server must receive.
+    expected: TokenStream,
+}
+
+/// The documented request body parsed into the method's model (`body_model`), or into untyped
+/// JSON when the method takes any body or when the body does not fit the model (it is then sent
+/// with `.json`, after a default model).
+fn request_body_tokens(
+    request_body: Option<&str>,
+    body_model: Option<&proc_macro2::Ident>,
+    body_fits: bool,
+) -> BodyTokens {
+    let Some(body) = request_body else {
+        return BodyTokens {
+            setup: TokenStream::new(),
+            argument: TokenStream::new(),
+            override_body: TokenStream::new(),
+            expected: quote!(None),
+        };
+    };
+    let literal = raw_string(body);
+    let untyped = quote!(let body: serde_json::Value = serde_json::from_str(REQUEST_BODY).expect("the documented request body is JSON"););
+    let (parse, argument, override_body) = match body_model {
+        Some(model) if body_fits => (
+            quote!(let body: models::#model = serde_json::from_str(REQUEST_BODY).expect("the documented request body fits the model");),
+            quote!(&body),
+            TokenStream::new(),
+        ),
+        Some(model) => (
+            untyped,
+            quote!(&models::#model::default()),
+            quote!(.json(&body)),
+        ),
+        None => (untyped, quote!(&body), TokenStream::new()),
+    };
+    BodyTokens {
+        setup: quote! {
+            const REQUEST_BODY: &str = #literal;
+            #parse
+        },
+        argument,
+        override_body,
+        expected: quote!(Some(REQUEST_BODY)),
+    }
+}
+
+/// What a test asserts of the result: the error status, or the status and the decoded body
+/// (JSON that must encode back to the documented body, or the documented bytes).
+fn outcome_tokens(status: u16, checks_json: bool, checks_bytes: bool) -> TokenStream {
+    let status_literal = Literal::u16_unsuffixed(status);
+    if !(200..300).contains(&status) {
+        return quote! {
+            let error = result.expect_err("the documented status is an error");
+            assert_eq!(error.status(), Some(#status_literal));
+        };
+    }
+    let body_check = if checks_json {
+        quote!(assert_encodes_to(&response.body, RESPONSE_BODY);)
+    } else if checks_bytes {
+        quote!(assert_eq!(response.body, RESPONSE_BODY.as_bytes());)
+    } else {
+        TokenStream::new()
+    };
+    quote! {
+        let response = result.expect("the documented response is accepted");
+        assert_eq!(response.status, #status_literal);
+        #body_check
+    }
 }
 
 /// The values of each segment of the example URL. A placeholder left in the URL (`{contactId}`,
