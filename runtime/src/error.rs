@@ -2,8 +2,9 @@
 
 use serde::Deserialize;
 
-/// Largest number of bytes of an error response body kept in [`Error::Api`].
-const API_BODY_CAP: usize = 64 * 1024;
+/// Largest number of bytes of an error response body read and kept in
+/// [`Error::Api`].
+pub(crate) const API_BODY_CAP: usize = 64 * 1024;
 
 /// Number of characters of an undecodable body kept in [`Error::Decode`].
 const DECODE_EXCERPT_CHARS: usize = 200;
@@ -22,11 +23,14 @@ pub enum Error {
         status: u16,
         /// The OData error from the body, when the body has the Graph error shape.
         odata: Option<ODataError>,
-        /// The raw body text (lossily decoded as UTF-8), at most 64 KiB.
+        /// The raw body text (lossily decoded as UTF-8), at most 64 KiB:
+        /// no more of an error body is read.
         body: String,
     },
-    /// The request could not be sent or the response could not be read.
-    #[error("{method} {url} failed: {source}")]
+    /// The request could not be sent or the response could not be read,
+    /// or the attempt timed out (the message then says "timed out", and
+    /// `source.is_timeout()` is true).
+    #[error("{method} {url} {}: {source}", failure(source))]
     Transport {
         /// HTTP method of the failed request.
         method: String,
@@ -117,6 +121,15 @@ fn describe_api(odata: Option<&ODataError>, body: &str) -> String {
             let start: String = body.chars().take(DECODE_EXCERPT_CHARS).collect();
             format!(" with body {start:?}")
         }
+    }
+}
+
+/// How a transport failure is told: "timed out" or "failed".
+fn failure(source: &reqwest::Error) -> &'static str {
+    if source.is_timeout() {
+        "timed out"
+    } else {
+        "failed"
     }
 }
 

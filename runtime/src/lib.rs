@@ -19,10 +19,40 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! # Retries and timeouts
+//!
+//! Responses with status 429, 503 or 504 are retried for every method, and
+//! connections that break before the whole response arrived are retried for
+//! the idempotent methods (GET, HEAD, PUT, DELETE, OPTIONS). The wait is the
+//! response's `Retry-After` (seconds or an HTTP date) or else an exponential
+//! backoff with jitter, and no wait ends past the retry budget. Each retry
+//! carries a `retry-attempt: N` header. A timeout is reported as
+//! [`Error::Transport`] saying "timed out", and is not retried. Only
+//! `https` base URLs are accepted unless `allow_http(true)` is called, and
+//! at most 64 KiB of an error body is read.
+//!
+//! ```no_run
+//! use std::time::Duration;
+//! use docgen_runtime::{Client, StaticToken};
+//!
+//! # fn run() -> Result<(), docgen_runtime::Error> {
+//! let client = Client::builder(StaticToken::new("access-token"))
+//!     .connect_timeout(Duration::from_secs(5)) // default 10 s
+//!     .request_timeout(Duration::from_secs(30)) // per attempt, default 100 s
+//!     .max_retries(5) // default 3: at most 4 attempts
+//!     .retry_budget(Duration::from_secs(120)) // default 60 s
+//!     .retry_base_delay(Duration::from_millis(500)) // default 1 s, doubled per retry
+//!     .build()?;
+//! # let _ = client;
+//! # Ok(())
+//! # }
+//! ```
 #![deny(missing_docs)]
 
 mod auth;
 mod body;
+mod builder;
 mod client;
 mod edm;
 mod encode;
@@ -33,7 +63,10 @@ mod model;
 mod node;
 mod page;
 mod path;
+mod reply;
 mod request;
+mod retry;
+mod send;
 mod template;
 
 #[cfg(feature = "testing")]
@@ -41,7 +74,8 @@ pub mod testing;
 
 pub use auth::{StaticToken, TokenProvider};
 pub use body::{Bytes, Json, NoContent, ResponseBody};
-pub use client::{Client, ClientBuilder};
+pub use builder::ClientBuilder;
+pub use client::Client;
 pub use edm::{Binary, Date, DateTimeOffset, Duration, Guid, TimeOfDay};
 pub use error::{Error, ODataError};
 pub use field::Field;

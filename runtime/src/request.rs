@@ -3,7 +3,7 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use reqwest::header::{HeaderMap, AUTHORIZATION};
+use reqwest::header::HeaderMap;
 use reqwest::Method;
 use serde::Serialize;
 
@@ -12,6 +12,7 @@ use crate::client::Client;
 use crate::error::Error;
 use crate::headers;
 use crate::path::ResourcePath;
+use crate::send;
 
 /// A request being built; `R` says how a successful body is decoded.
 ///
@@ -86,7 +87,10 @@ impl<'c, R: ResponseBody> Request<'c, R> {
 
     /// Sends the request and returns status, headers and decoded body.
     ///
-    /// A non-2xx status gives [`Error::Api`].
+    /// A non-2xx status gives [`Error::Api`]. Throttled (429) and
+    /// unavailable (503, 504) responses and, for idempotent methods, broken
+    /// connections are retried first, as configured on the
+    /// [`ClientBuilder`](crate::ClientBuilder).
     pub async fn send_full(self) -> Result<Response<R::Output>, Error> {
         self.exchange::<R>().await
     }
@@ -97,41 +101,28 @@ impl<'c, R: ResponseBody> Request<'c, R> {
         self.exchange::<Json<serde_json::Value>>().await
     }
 
-    /// Sends the request and decodes a 2xx body with `D`.
+    /// Sends the request (with retries) and decodes a 2xx body with `D`.
     async fn exchange<D: ResponseBody>(self) -> Result<Response<D::Output>, Error> {
         let body = self.body.transpose().map_err(|message| {
             Error::InvalidRequest(format!("the JSON body failed to serialize: {message}"))
         })?;
         let url = self.client.endpoint(&self.path, &self.query)?;
-        let mut headers = headers::build(&self.headers, body.is_some())?;
-        headers.insert(AUTHORIZATION, self.client.authorization().await?);
+        let url_text = url.to_string();
+        let mut request = reqwest::Request::new(self.method, url);
+        *request.headers_mut() = headers::build(&self.headers, body.is_some())?;
+        // An in-memory body, so the request can be replayed on a retry.
+        *request.body_mut() = body.map(reqwest::Body::from);
+        *request.timeout_mut() = self.client.request_timeout();
 
-        let transport = |source| Error::Transport {
-            method: self.method.to_string(),
-            url: url.to_string(),
-            source,
-        };
-        let mut builder = self
-            .client
-            .http()
-            .request(self.method.clone(), url.clone())
-            .headers(headers);
-        if let Some(body) = body {
-            builder = builder.body(body);
+        let reply = send::send(self.client, request).await?;
+        if !reply.is_success() {
+            return Err(Error::api(reply.status, &reply.body));
         }
-        let response = builder.send().await.map_err(transport)?;
-        let status = response.status().as_u16();
-        let headers = response.headers().clone();
-        let bytes = response.bytes().await.map_err(transport)?;
-
-        if !(200..300).contains(&status) {
-            return Err(Error::api(status, &bytes));
-        }
-        let body = D::decode(status, &bytes)
-            .map_err(|source| Error::decode(url.to_string(), source, &bytes))?;
+        let body = D::decode(reply.status, &reply.body)
+            .map_err(|source| Error::decode(url_text, source, &reply.body))?;
         Ok(Response {
-            status,
-            headers,
+            status: reply.status,
+            headers: reply.headers,
             body,
         })
     }

@@ -13,6 +13,9 @@ use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 /// The token every test client sends.
 const TOKEN: &str = "secret-token-123";
 
+/// A backoff short enough for tests whose requests get retried.
+const FAST_RETRY: std::time::Duration = std::time::Duration::from_millis(10);
+
 /// A mock server answering every request with `response`, and a client for it.
 async fn serve(response: ResponseTemplate) -> (MockServer, Client) {
     let server = MockServer::start().await;
@@ -22,6 +25,8 @@ async fn serve(response: ResponseTemplate) -> (MockServer, Client) {
         .await;
     let client = Client::builder(StaticToken::new(TOKEN))
         .base_url(server.uri())
+        .allow_http(true)
+        .retry_base_delay(FAST_RETRY)
         .build()
         .unwrap();
     (server, client)
@@ -345,6 +350,7 @@ async fn base_url_path_prefix_is_kept() {
     for prefix in ["/graph/proxy", "/graph/proxy/"] {
         let client = Client::builder(StaticToken::new(TOKEN))
             .base_url(format!("{}{prefix}", server.uri()))
+            .allow_http(true)
             .http_client(reqwest::Client::new())
             .build()
             .unwrap();
@@ -389,6 +395,7 @@ async fn token_provider_failure_gives_auth_error() {
     for (token, expected) in cases {
         let client = Client::builder(BrokenProvider { token })
             .base_url(server.uri())
+            .allow_http(true)
             .build()
             .unwrap();
         let error = Node::root(&client, "v1.0")
@@ -415,6 +422,8 @@ async fn transport_failure_names_the_request_but_not_the_token() {
         .unwrap();
     let client = Client::builder(StaticToken::new(TOKEN))
         .base_url(format!("http://{address}"))
+        .allow_http(true)
+        .retry_base_delay(FAST_RETRY)
         .build()
         .unwrap();
     let error = Node::root(&client, "v1.0")
@@ -468,6 +477,8 @@ async fn send_raw_reads_any_operation_untyped() {
         .await;
     let client = Client::builder(StaticToken::new("t"))
         .base_url(server.uri())
+        .allow_http(true)
+        .retry_base_delay(FAST_RETRY)
         .build()
         .expect("client");
     let node = Node::root(&client, "v1.0").literal("things");

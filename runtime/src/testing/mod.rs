@@ -57,7 +57,8 @@ pub struct ExampleServer {
 
 impl ExampleServer {
     /// Starts a server answering every request with `response`, and a client
-    /// whose base URL is the server's and whose token is `example-token`.
+    /// whose base URL is the server's (plain `http`), whose token is
+    /// `example-token` and which never retries.
     ///
     /// Panics if the documented status or a header is not valid HTTP.
     pub async fn start(response: DocumentedResponse) -> ExampleServer {
@@ -66,8 +67,12 @@ impl ExampleServer {
             .respond_with(template(&response))
             .mount(&server)
             .await;
+        // A documented exchange is one request: a documented 429 or 503 is
+        // served as the answer, not retried.
         let client = Client::builder(StaticToken::new(EXAMPLE_TOKEN))
             .base_url(server.uri())
+            .allow_http(true)
+            .max_retries(0)
             .build()
             .unwrap_or_else(|error| panic!("the mock server URI is unusable: {error}"));
         ExampleServer { server, client }
