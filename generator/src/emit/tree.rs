@@ -1,6 +1,6 @@
 //! The navigation tree of one API version: one node per URL position, operations on the nodes.
 
-use super::names::{snake_case, upper_camel_case};
+use super::names::{is_keyword, snake_case, upper_camel_case};
 use super::shape::{is_action_segment, verb};
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::ir::{ApiVersion, Operation, Part, Segment};
@@ -31,6 +31,8 @@ pub(crate) struct Child {
     /// What the child matches: the lower-cased literal, `None` for a value, or the template's
     /// text with its values left out.
     key: Option<String>,
+    /// The (operation, endpoint) whose path created the child, for diagnostics.
+    origin: (usize, usize),
 }
 
 /// An operation as a method of a node.
@@ -171,6 +173,7 @@ impl Tree {
                 tree.add(operation, op_index, endpoint_index, diagnostics);
             }
         }
+        tree.report_escaped_names(operations, diagnostics);
         tree
     }
 
@@ -197,7 +200,8 @@ impl Tree {
         for (segment_index, segment) in navigation.iter().enumerate() {
             template.push('/');
             template.push_str(&shown(segment));
-            let (child, method, spelled) = self.child(node, segment, &template);
+            let (child, method, spelled) =
+                self.child(node, segment, &template, (op_index, endpoint_index));
             steps.push((method, segment_index));
             sent.push(spelled);
             node = child;
@@ -302,6 +306,7 @@ impl Tree {
         parent: usize,
         segment: &Segment,
         template: &str,
+        origin: (usize, usize),
     ) -> (usize, String, Segment) {
         let key = child_key(segment);
         if let Some(child) = self.nodes[parent].children.iter().find(|c| c.key == key) {
@@ -327,8 +332,64 @@ impl Tree {
             segment: segment.clone(),
             node: index,
             key,
+            origin,
         });
         (index, method, segment.clone())
+    }
+
+    /// Report step methods whose names had to be escaped: Rust keywords (written `r#ref`) and
+    /// names starting with a digit (prefixed with `n`).
+    fn report_escaped_names(&self, operations: &[Operation], diagnostics: &mut Vec<Diagnostic>) {
+        for child in self.nodes.iter().flat_map(|n| &n.children) {
+            let raw = match &child.segment {
+                Segment::Literal { value } => value.as_str(),
+                Segment::Template { raw, .. } => raw.as_str(),
+                Segment::Parameter { .. } => continue,
+            };
+            let how = if is_keyword(&child.method) {
+                format!(
+                    "`{}` is a Rust keyword: the method is `r#{}`",
+                    child.method, child.method
+                )
+            } else if raw
+                .trim_start_matches('$')
+                .starts_with(|c: char| c.is_ascii_digit())
+            {
+                format!(
+                    "`{raw}` starts with a digit: the method is `{}`",
+                    child.method
+                )
+            } else {
+                continue;
+            };
+            let (op_index, endpoint_index) = child.origin;
+            let operation = &operations[op_index];
+            diagnostics.push(Diagnostic::warning(
+                Kind::NameCollision,
+                &operation.source,
+                operation.endpoints[endpoint_index].line,
+                format!("segment `{raw}`: {how}"),
+            ));
+        }
+        for method in self.nodes.iter().flat_map(|n| &n.operations) {
+            if !is_keyword(&method.name) {
+                continue;
+            }
+            let operation = &operations[method.operation];
+            let line = method
+                .endpoints
+                .first()
+                .map_or(0, |&e| operation.endpoints[e].line);
+            diagnostics.push(Diagnostic::warning(
+                Kind::NameCollision,
+                &operation.source,
+                line,
+                format!(
+                    "`{}` is a Rust keyword: the method is `r#{}`",
+                    method.name, method.name
+                ),
+            ));
+        }
     }
 
     /// `wanted`, or `wanted_2`, `wanted_3`... whichever no method of `node` uses yet.
@@ -357,4 +418,80 @@ fn unique(wanted: &str, separator: &str, taken: impl Fn(&str) -> bool) -> String
         .map(|n| format!("{wanted}{separator}{n}"))
         .find(|name| !taken(name))
         .unwrap_or_else(|| wanted.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::lower_page;
+    use crate::page::parse_page;
+
+    fn tree_of(endpoints: &str) -> (Tree, Vec<Diagnostic>) {
+        let text = format!(
+            "# group: move\n\n## HTTP request\n\n```http\n{endpoints}\n```\n\n## Response\n\n`204 No Content`\n"
+        );
+        let (page, mut diagnostics) = parse_page("v1.0/api/x.md", &text);
+        let operation = lower_page(&page, None, &mut diagnostics).expect("operation");
+        let tree = Tree::build(ApiVersion::V1, &[operation], &mut diagnostics);
+        (tree, diagnostics)
+    }
+
+    #[test]
+    fn keywords_and_leading_digits_are_escaped_and_reported() {
+        let (tree, diagnostics) =
+            tree_of("POST /groups/{id}/members/$ref\nPOST /groups/{id}/move\nGET /2fa/status");
+        let methods: Vec<&str> = tree
+            .nodes
+            .iter()
+            .flat_map(|n| {
+                n.children
+                    .iter()
+                    .map(|c| c.method.as_str())
+                    .chain(n.operations.iter().map(|o| o.name.as_str()))
+            })
+            .collect();
+        assert!(methods.contains(&"ref"), "{methods:?}");
+        assert!(methods.contains(&"move"), "{methods:?}");
+        assert!(methods.contains(&"n2fa"), "{methods:?}");
+        let messages: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("`ref` is a Rust keyword")),
+            "{messages:?}"
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("`move` is a Rust keyword")),
+            "{messages:?}"
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("`2fa` starts with a digit")),
+            "{messages:?}"
+        );
+    }
+
+    #[test]
+    fn function_overloads_are_named_by_their_arguments() {
+        let (tree, diagnostics) = tree_of(
+            "GET /charts/{id}/image\nGET /charts/{id}/image(width={w})\nGET /charts/{id}/image(width={w},height={h})",
+        );
+        let names: Vec<&str> = tree
+            .nodes
+            .iter()
+            .flat_map(|n| n.operations.iter().map(|o| o.name.as_str()))
+            .collect();
+        assert!(names.contains(&"image_w"), "{names:?}");
+        assert!(names.contains(&"image_w_h"), "{names:?}");
+        assert_eq!(
+            diagnostics
+                .iter()
+                .filter(|d| d.kind == Kind::NameCollision)
+                .count(),
+            2
+        );
+    }
 }
