@@ -125,6 +125,25 @@ impl Client {
         Ok(url)
     }
 
+    /// The URL of a link the service returned (`@odata.nextLink`), which
+    /// must be absolute and on the base URL's origin (scheme, host and
+    /// port): the token is sent with it, so no other host may receive it.
+    pub(crate) fn link(&self, link: &str) -> Result<Url, Error> {
+        let url = Url::parse(link).map_err(|error| {
+            Error::InvalidRequest(format!("the link {link:?} is not an absolute URL: {error}"))
+        })?;
+        let base = &self.inner.base_url;
+        if url.origin() != base.origin() {
+            return Err(Error::InvalidRequest(format!(
+                "the link points to {}, not to the client's {}; \
+                 it is not followed so that the token is not sent there",
+                url.origin().ascii_serialization(),
+                base.origin().ascii_serialization()
+            )));
+        }
+        Ok(url)
+    }
+
     /// The `Authorization` header value, marked sensitive.
     pub(crate) async fn authorization(&self) -> Result<HeaderValue, Error> {
         let token = self
@@ -221,6 +240,25 @@ mod tests {
             assert!(
                 matches!(error, Error::InvalidRequest(_)),
                 "unexpected {error:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn link_accepts_the_base_origin_only() {
+        let client = client("https://graph.microsoft.com");
+        let next = "https://graph.microsoft.com/v1.0/users?$skiptoken=x";
+        assert_eq!(client.link(next).unwrap().as_str(), next);
+        for other in [
+            "https://evil.example/v1.0/users",
+            "http://graph.microsoft.com/v1.0/users",
+            "https://graph.microsoft.com:8443/v1.0/users",
+            "/v1.0/users",
+        ] {
+            let error = client.link(other).unwrap_err();
+            assert!(
+                matches!(error, Error::InvalidRequest(_)),
+                "{other}: {error:?}"
             );
         }
     }

@@ -1,6 +1,8 @@
 //! The error type returned by every fallible operation of the runtime.
 
+use reqwest::header::HeaderMap;
 use serde::Deserialize;
+use serde_json::{Map, Value};
 
 /// Largest number of bytes of an error response body read and kept in
 /// [`Error::Api`].
@@ -17,10 +19,21 @@ const DECODE_EXCERPT_CHARS: usize = 200;
 #[non_exhaustive]
 pub enum Error {
     /// The service answered with a status outside `200..=299`.
-    #[error("Microsoft Graph answered HTTP {status}{}", describe_api(odata.as_ref(), body))]
+    ///
+    /// The message names the `request-id` (from the OData `innerError`, or
+    /// else the response header) when there is one: quote it to Microsoft
+    /// support.
+    #[error(
+        "Microsoft Graph answered HTTP {status}{}{}",
+        describe_api(odata.as_ref(), body),
+        describe_request_id(odata.as_ref(), headers)
+    )]
     Api {
         /// HTTP status code of the response.
         status: u16,
+        /// The response headers (`request-id`, `client-request-id`,
+        /// `Retry-After`...), boxed to keep `Error` small.
+        headers: Box<HeaderMap>,
         /// The OData error from the body, when the body has the Graph error shape.
         odata: Option<ODataError>,
         /// The raw body text (lossily decoded as UTF-8), at most 64 KiB:
@@ -67,12 +80,13 @@ impl Error {
     }
 
     /// Builds an [`Error::Api`] from an error response.
-    pub(crate) fn api(status: u16, body: &[u8]) -> Error {
+    pub(crate) fn api(status: u16, headers: HeaderMap, body: &[u8]) -> Error {
         let odata = serde_json::from_slice::<ErrorEnvelope>(body)
             .ok()
             .map(|envelope| envelope.error);
         Error::Api {
             status,
+            headers: Box::new(headers),
             odata,
             body: capped_text(body, API_BODY_CAP),
         }
@@ -103,6 +117,27 @@ pub struct ODataError {
     /// Human-readable description of the error.
     #[serde(default)]
     pub message: String,
+    /// The `innerError` object: the ids to quote to Microsoft support
+    /// (boxed to keep `Error` small).
+    #[serde(rename = "innerError", alias = "innererror", default)]
+    pub inner_error: Option<Box<InnerError>>,
+}
+
+/// The `innerError` object of a Microsoft Graph error: which request failed, and when.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+pub struct InnerError {
+    /// `request-id`: the id the service gave the failed request.
+    #[serde(rename = "request-id", default)]
+    pub request_id: Option<String>,
+    /// `client-request-id`: the id the client sent, or the service made up.
+    #[serde(rename = "client-request-id", default)]
+    pub client_request_id: Option<String>,
+    /// `date`: when the request failed, as the service wrote it.
+    #[serde(default)]
+    pub date: Option<String>,
+    /// Every other property of the object, as sent.
+    #[serde(flatten)]
+    pub additional: Map<String, Value>,
 }
 
 /// The body of a Graph error response: `{"error": {"code": ..., "message": ...}}`.
@@ -121,6 +156,23 @@ fn describe_api(odata: Option<&ODataError>, body: &str) -> String {
             let start: String = body.chars().take(DECODE_EXCERPT_CHARS).collect();
             format!(" with body {start:?}")
         }
+    }
+}
+
+/// The `request-id` part of the [`Error::Api`] message: from the OData
+/// `innerError`, or else from the `request-id` response header.
+fn describe_request_id(odata: Option<&ODataError>, headers: &HeaderMap) -> String {
+    let from_body = odata
+        .and_then(|odata| odata.inner_error.as_ref())
+        .and_then(|inner| inner.request_id.as_deref());
+    let from_headers = || {
+        headers
+            .get("request-id")
+            .and_then(|value| value.to_str().ok())
+    };
+    match from_body.or_else(from_headers) {
+        Some(id) => format!(" (request-id {id})"),
+        None => String::new(),
     }
 }
 
@@ -152,7 +204,7 @@ mod tests {
     #[test]
     fn api_error_parses_the_graph_error_shape() {
         let body = br#"{"error":{"code":"ErrorItemNotFound","message":"Not here","innerError":{"date":"x"}}}"#;
-        let error = Error::api(404, body);
+        let error = Error::api(404, HeaderMap::new(), body);
         assert_eq!(error.status(), Some(404));
         let Error::Api { odata, .. } = &error else {
             panic!("expected Error::Api, got {error:?}");
@@ -161,7 +213,11 @@ mod tests {
             odata.as_ref(),
             Some(&ODataError {
                 code: "ErrorItemNotFound".into(),
-                message: "Not here".into()
+                message: "Not here".into(),
+                inner_error: Some(Box::new(InnerError {
+                    date: Some("x".into()),
+                    ..InnerError::default()
+                })),
             })
         );
         assert_eq!(
@@ -171,8 +227,47 @@ mod tests {
     }
 
     #[test]
+    fn inner_error_keeps_its_ids_and_other_keys() {
+        let body = br#"{"error":{"code":"BadRequest","message":"m","innerError":{
+            "request-id":"r-1","client-request-id":"c-1","date":"2024-01-01T00:00:00",
+            "extra":{"n":1}}}}"#;
+        let error = Error::api(400, HeaderMap::new(), body);
+        let Error::Api { odata, .. } = &error else {
+            panic!("expected Error::Api, got {error:?}");
+        };
+        let inner = odata.as_ref().and_then(|odata| odata.inner_error.clone());
+        let inner = inner.unwrap_or_default();
+        assert_eq!(inner.request_id.as_deref(), Some("r-1"));
+        assert_eq!(inner.client_request_id.as_deref(), Some("c-1"));
+        assert_eq!(inner.date.as_deref(), Some("2024-01-01T00:00:00"));
+        assert_eq!(inner.additional["extra"], serde_json::json!({"n": 1}));
+        assert_eq!(
+            error.to_string(),
+            "Microsoft Graph answered HTTP 400: BadRequest: m (request-id r-1)"
+        );
+    }
+
+    #[test]
+    fn error_stays_small_enough_to_return_by_value() {
+        // clippy's `result_large_err` threshold: the headers and the
+        // innerError are boxed to stay below it.
+        assert!(std::mem::size_of::<Error>() <= 128);
+    }
+
+    #[test]
+    fn request_id_header_is_named_without_an_inner_error() {
+        let mut headers = HeaderMap::new();
+        headers.insert("request-id", "h-7".parse().unwrap());
+        let error = Error::api(503, headers, b"");
+        assert_eq!(
+            error.to_string(),
+            "Microsoft Graph answered HTTP 503 (request-id h-7)"
+        );
+    }
+
+    #[test]
     fn api_error_keeps_a_non_json_body_raw() {
-        let error = Error::api(502, b"<html>Bad gateway</html>");
+        let error = Error::api(502, HeaderMap::new(), b"<html>Bad gateway</html>");
         let Error::Api { odata, body, .. } = &error else {
             panic!("expected Error::Api, got {error:?}");
         };
@@ -184,7 +279,7 @@ mod tests {
     #[test]
     fn api_error_body_is_capped_at_64_kib() {
         let body = "é".repeat(API_BODY_CAP);
-        let Error::Api { body, .. } = Error::api(500, body.as_bytes()) else {
+        let Error::Api { body, .. } = Error::api(500, HeaderMap::new(), body.as_bytes()) else {
             panic!("expected Error::Api");
         };
         assert_eq!(body.len(), API_BODY_CAP);

@@ -20,6 +20,43 @@
 //! # }
 //! ```
 //!
+//! # Paging
+//!
+//! A collection request (`Request<Json<Page<T>>>`) can follow
+//! `@odata.nextLink` for you: [`Request::pages`] gives the pages one at a
+//! time, [`Pages::items`] a stream of every item of every page. Later pages
+//! go to the same host only, with the same token and the headers you added.
+//!
+//! ```no_run
+//! use docgen_runtime::{Client, Json, Method, Node, Page, StaticToken};
+//! use futures_util::StreamExt;
+//!
+//! # async fn run() -> Result<(), docgen_runtime::Error> {
+//! let client = Client::new(StaticToken::new("access-token"));
+//! let users = || {
+//!     Node::root(&client, "v1.0")
+//!         .literal("users")
+//!         .request::<Json<Page<serde_json::Value>>>(Method::GET)
+//!         .query("$top", "100")
+//!         .header("ConsistencyLevel", "eventual")
+//! };
+//!
+//! // Item by item, reading the next page when needed.
+//! let mut items = std::pin::pin!(users().pages().items());
+//! while let Some(user) = items.next().await {
+//!     println!("{}", user?["displayName"]);
+//! }
+//!
+//! // Page by page, at most 5 pages.
+//! let mut pages = users().pages().max_pages(5);
+//! while let Some(page) = pages.next_page().await {
+//!     println!("{} users", page?.value.len());
+//! }
+//! println!("delta link: {:?}", pages.delta_link());
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! # Retries and timeouts
 //!
 //! Responses with status 429, 503 or 504 are retried for every method, and
@@ -57,11 +94,13 @@ mod client;
 mod edm;
 mod encode;
 mod error;
+mod exchange;
 mod field;
 mod headers;
 mod model;
 mod node;
 mod page;
+mod pages;
 mod path;
 mod reply;
 mod request;
@@ -77,11 +116,12 @@ pub use body::{Bytes, Json, NoContent, ResponseBody};
 pub use builder::ClientBuilder;
 pub use client::Client;
 pub use edm::{Binary, Date, DateTimeOffset, Duration, Guid, TimeOfDay};
-pub use error::{Error, ODataError};
+pub use error::{Error, InnerError, ODataError};
 pub use field::Field;
 pub use model::{cast, Model};
 pub use node::Node;
 pub use page::{Page, Primitive};
+pub use pages::Pages;
 pub use path::ResourcePath;
 pub use request::{Request, Response};
 pub use reqwest::Method;

@@ -10,9 +10,9 @@ use serde::Serialize;
 use crate::body::{Json, ResponseBody};
 use crate::client::Client;
 use crate::error::Error;
+use crate::exchange;
 use crate::headers;
 use crate::path::ResourcePath;
-use crate::send;
 
 /// A request being built; `R` says how a successful body is decoded.
 ///
@@ -107,24 +107,18 @@ impl<'c, R: ResponseBody> Request<'c, R> {
             Error::InvalidRequest(format!("the JSON body failed to serialize: {message}"))
         })?;
         let url = self.client.endpoint(&self.path, &self.query)?;
-        let url_text = url.to_string();
-        let mut request = reqwest::Request::new(self.method, url);
-        *request.headers_mut() = headers::build(&self.headers, body.is_some())?;
-        // An in-memory body, so the request can be replayed on a retry.
-        *request.body_mut() = body.map(reqwest::Body::from);
-        *request.timeout_mut() = self.client.request_timeout();
+        let headers = headers::build(&self.headers, body.is_some())?;
+        exchange::exchange::<D>(self.client, self.method, url, headers, body).await
+    }
 
-        let reply = send::send(self.client, request).await?;
-        if !reply.is_success() {
-            return Err(Error::api(reply.status, &reply.body));
-        }
-        let body = D::decode(reply.status, &reply.body)
-            .map_err(|source| Error::decode(url_text, source, &reply.body))?;
-        Ok(Response {
-            status: reply.status,
-            headers: reply.headers,
-            body,
-        })
+    /// The client this request is sent with.
+    pub(crate) fn client(&self) -> &'c Client {
+        self.client
+    }
+
+    /// The headers the caller added, in the order added.
+    pub(crate) fn caller_headers(&self) -> &[(String, String)] {
+        &self.headers
     }
 }
 

@@ -427,6 +427,7 @@ async fn an_oversized_error_body_is_capped() {
             status,
             odata,
             body,
+            ..
         } = &error
         else {
             panic!("expected Error::Api, got {error:?}");

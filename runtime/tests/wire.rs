@@ -331,6 +331,7 @@ async fn non_json_error_body_is_kept_raw() {
         status,
         odata,
         body,
+        ..
     } = &error
     else {
         panic!("expected Error::Api, got {error:?}");
