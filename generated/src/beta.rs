@@ -61,7 +61,7 @@ impl<'c> MeContacts<'c> {
     ///
     /// - `GET /me/contacts`
     ///
-    /// Optional query parameters (set with `.query(name, value)`): `$select`, `$filter`, `$top`, `$skip`, `$orderby`, `$count`.
+    /// Optional query parameters: `$select`, `$filter`, `$top`, `$skip`, `$orderby`, `$count` (OData options have their own methods, such as `.select(..)` and `.top(..)`; any other with `.query(name, value)`).
     ///
     /// Least privileged permissions:
     /// - Delegated (work or school account): `Contacts.Read`
@@ -118,7 +118,7 @@ impl<'c> MeContactsItem<'c> {
     ///
     /// - `GET /me/contacts/{contactId}`
     ///
-    /// Optional query parameters (set with `.query(name, value)`): `$select`, `$expand`.
+    /// Optional query parameters: `$select`, `$expand` (OData options have their own methods, such as `.select(..)` and `.top(..)`; any other with `.query(name, value)`).
     ///
     /// Least privileged permissions:
     /// - Delegated (work or school account): `Contacts.Read`
@@ -193,7 +193,7 @@ impl<'c> UsersItemContacts<'c> {
     ///
     /// - `GET /users/{id | userPrincipalName}/contacts`
     ///
-    /// Optional query parameters (set with `.query(name, value)`): `$select`, `$filter`, `$top`, `$skip`, `$orderby`, `$count`.
+    /// Optional query parameters: `$select`, `$filter`, `$top`, `$skip`, `$orderby`, `$count` (OData options have their own methods, such as `.select(..)` and `.top(..)`; any other with `.query(name, value)`).
     ///
     /// Least privileged permissions:
     /// - Delegated (work or school account): `Contacts.Read`
@@ -250,7 +250,7 @@ impl<'c> UsersItemContactsItem<'c> {
     ///
     /// - `GET /users/{id | userPrincipalName}/contacts/{contactId}`
     ///
-    /// Optional query parameters (set with `.query(name, value)`): `$select`, `$expand`.
+    /// Optional query parameters: `$select`, `$expand` (OData options have their own methods, such as `.select(..)` and `.top(..)`; any other with `.query(name, value)`).
     ///
     /// Least privileged permissions:
     /// - Delegated (work or school account): `Contacts.Read`
@@ -314,7 +314,7 @@ impl<'c> MeContactFolders<'c> {
     ///
     /// - `GET /me/contactFolders`
     ///
-    /// Optional query parameters (set with `.query(name, value)`): `$select`, `$filter`, `$top`.
+    /// Optional query parameters: `$select`, `$filter`, `$top` (OData options have their own methods, such as `.select(..)` and `.top(..)`; any other with `.query(name, value)`).
     ///
     /// Least privileged permissions:
     /// - Delegated (work or school account): `Contacts.Read`
@@ -386,7 +386,7 @@ impl<'c> MeContactFoldersItem<'c> {
     ///
     /// - `GET /me/contactFolders/{contactFolderId}`
     ///
-    /// Optional query parameters (set with `.query(name, value)`): `$select`.
+    /// Optional query parameters: `$select` (OData options have their own methods, such as `.select(..)` and `.top(..)`; any other with `.query(name, value)`).
     ///
     /// Least privileged permissions:
     /// - Delegated (work or school account): `Contacts.Read`
@@ -437,7 +437,7 @@ impl<'c> MeContactFoldersItemContacts<'c> {
     ///
     /// - `GET /me/contactFolders/{contactFolderId}/contacts/delta`
     ///
-    /// Optional query parameters (set with `.query(name, value)`): `$deltatoken`, `$skiptoken`.
+    /// Optional query parameters: `$deltatoken`, `$skiptoken` (OData options have their own methods, such as `.select(..)` and `.top(..)`; any other with `.query(name, value)`).
     ///
     /// Least privileged permissions:
     /// - Delegated (work or school account): `Contacts.Read`
@@ -455,7 +455,7 @@ impl<'c> MeContactFoldersItemContacts<'c> {
     ///
     /// - `GET /me/contactFolders/{contactFolderId}/contacts`
     ///
-    /// Optional query parameters (set with `.query(name, value)`): `$select`, `$filter`, `$top`, `$skip`, `$orderby`, `$count`.
+    /// Optional query parameters: `$select`, `$filter`, `$top`, `$skip`, `$orderby`, `$count` (OData options have their own methods, such as `.select(..)` and `.top(..)`; any other with `.query(name, value)`).
     ///
     /// Least privileged permissions:
     /// - Delegated (work or school account): `Contacts.Read`
@@ -512,7 +512,7 @@ impl<'c> MeContactFoldersItemContactsItem<'c> {
     ///
     /// - `GET /me/contactFolders/{contactFolderId}/contacts/{contactId}`
     ///
-    /// Optional query parameters (set with `.query(name, value)`): `$select`, `$expand`.
+    /// Optional query parameters: `$select`, `$expand` (OData options have their own methods, such as `.select(..)` and `.top(..)`; any other with `.query(name, value)`).
     ///
     /// Least privileged permissions:
     /// - Delegated (work or school account): `Contacts.Read`
@@ -560,7 +560,7 @@ impl<'c> UsersItemContactFolders<'c> {
     ///
     /// - `GET /users/{id | userPrincipalName}/contactFolders`
     ///
-    /// Optional query parameters (set with `.query(name, value)`): `$select`, `$filter`, `$top`.
+    /// Optional query parameters: `$select`, `$filter`, `$top` (OData options have their own methods, such as `.select(..)` and `.top(..)`; any other with `.query(name, value)`).
     ///
     /// Least privileged permissions:
     /// - Delegated (work or school account): `Contacts.Read`
@@ -632,7 +632,7 @@ impl<'c> UsersItemContactFoldersItem<'c> {
     ///
     /// - `GET /users/{id | userPrincipalName}/contactFolders/{contactFolderId}`
     ///
-    /// Optional query parameters (set with `.query(name, value)`): `$select`.
+    /// Optional query parameters: `$select` (OData options have their own methods, such as `.select(..)` and `.top(..)`; any other with `.query(name, value)`).
     ///
     /// Least privileged permissions:
     /// - Delegated (work or school account): `Contacts.Read`
@@ -686,7 +686,7 @@ impl<'c> UsersItemContactFoldersItemContacts<'c> {
     ///
     /// - `GET /users/{id}/contactFolders/{contactFolderId}/contacts/delta`
     ///
-    /// Optional query parameters (set with `.query(name, value)`): `$deltatoken`, `$skiptoken`.
+    /// Optional query parameters: `$deltatoken`, `$skiptoken` (OData options have their own methods, such as `.select(..)` and `.top(..)`; any other with `.query(name, value)`).
     ///
     /// Least privileged permissions:
     /// - Delegated (work or school account): `Contacts.Read`
@@ -704,7 +704,7 @@ impl<'c> UsersItemContactFoldersItemContacts<'c> {
     ///
     /// - `GET /users/{id | userPrincipalName}/contactFolders/{contactFolderId}/contacts`
     ///
-    /// Optional query parameters (set with `.query(name, value)`): `$select`, `$filter`, `$top`, `$skip`, `$orderby`, `$count`.
+    /// Optional query parameters: `$select`, `$filter`, `$top`, `$skip`, `$orderby`, `$count` (OData options have their own methods, such as `.select(..)` and `.top(..)`; any other with `.query(name, value)`).
     ///
     /// Least privileged permissions:
     /// - Delegated (work or school account): `Contacts.Read`
@@ -761,7 +761,7 @@ impl<'c> UsersItemContactFoldersItemContactsItem<'c> {
     ///
     /// - `GET /users/{id | userPrincipalName}/contactFolders/{contactFolderId}/contacts/{contactId}`
     ///
-    /// Optional query parameters (set with `.query(name, value)`): `$select`, `$expand`.
+    /// Optional query parameters: `$select`, `$expand` (OData options have their own methods, such as `.select(..)` and `.top(..)`; any other with `.query(name, value)`).
     ///
     /// Least privileged permissions:
     /// - Delegated (work or school account): `Contacts.Read`
@@ -818,7 +818,7 @@ impl<'c> MeContactFoldersItemChildFolders<'c> {
     ///
     /// - `GET /me/contactFolders/{contactFolderId}/childFolders`
     ///
-    /// Optional query parameters (set with `.query(name, value)`): `$select`, `$top`.
+    /// Optional query parameters: `$select`, `$top` (OData options have their own methods, such as `.select(..)` and `.top(..)`; any other with `.query(name, value)`).
     ///
     /// Least privileged permissions:
     /// - Delegated (work or school account): `Contacts.Read`
@@ -843,7 +843,7 @@ impl<'c> UsersItemContactFoldersItemChildFolders<'c> {
     ///
     /// - `GET /users/{id | userPrincipalName}/contactFolders/{contactFolderId}/childFolders`
     ///
-    /// Optional query parameters (set with `.query(name, value)`): `$select`, `$top`.
+    /// Optional query parameters: `$select`, `$top` (OData options have their own methods, such as `.select(..)` and `.top(..)`; any other with `.query(name, value)`).
     ///
     /// Least privileged permissions:
     /// - Delegated (work or school account): `Contacts.Read`

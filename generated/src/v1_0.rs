@@ -61,7 +61,7 @@ impl<'c> MeContacts<'c> {
     ///
     /// - `GET /me/contacts`
     ///
-    /// Optional query parameters (set with `.query(name, value)`): `$select`, `$filter`, `$orderby`, `$top`, `$skip`, `$count`.
+    /// Optional query parameters: `$select`, `$filter`, `$orderby`, `$top`, `$skip`, `$count` (OData options have their own methods, such as `.select(..)` and `.top(..)`; any other with `.query(name, value)`).
     ///
     /// Least privileged permissions:
     /// - Delegated (work or school account): `Contacts.Read`
@@ -100,7 +100,7 @@ impl<'c> MeContactsItem<'c> {
     ///
     /// - `GET /me/contacts/{contactId}`
     ///
-    /// Optional query parameters (set with `.query(name, value)`): `$select`, `$expand`.
+    /// Optional query parameters: `$select`, `$expand` (OData options have their own methods, such as `.select(..)` and `.top(..)`; any other with `.query(name, value)`).
     ///
     /// Least privileged permissions:
     /// - Delegated (work or school account): `Contacts.Read`
@@ -157,7 +157,7 @@ impl<'c> UsersItemContacts<'c> {
     ///
     /// - `GET /users/{id | userPrincipalName}/contacts`
     ///
-    /// Optional query parameters (set with `.query(name, value)`): `$select`, `$filter`, `$orderby`, `$top`, `$skip`, `$count`.
+    /// Optional query parameters: `$select`, `$filter`, `$orderby`, `$top`, `$skip`, `$count` (OData options have their own methods, such as `.select(..)` and `.top(..)`; any other with `.query(name, value)`).
     ///
     /// Least privileged permissions:
     /// - Delegated (work or school account): `Contacts.Read`
@@ -196,7 +196,7 @@ impl<'c> UsersItemContactsItem<'c> {
     ///
     /// - `GET /users/{id | userPrincipalName}/contacts/{contactId}`
     ///
-    /// Optional query parameters (set with `.query(name, value)`): `$select`, `$expand`.
+    /// Optional query parameters: `$select`, `$expand` (OData options have their own methods, such as `.select(..)` and `.top(..)`; any other with `.query(name, value)`).
     ///
     /// Least privileged permissions:
     /// - Delegated (work or school account): `Contacts.Read`
@@ -248,7 +248,7 @@ impl<'c> MeContactFoldersItemContacts<'c> {
     ///
     /// - `GET /me/contactFolders/{contactFolderId}/contacts`
     ///
-    /// Optional query parameters (set with `.query(name, value)`): `$select`, `$filter`, `$orderby`, `$top`, `$skip`, `$count`.
+    /// Optional query parameters: `$select`, `$filter`, `$orderby`, `$top`, `$skip`, `$count` (OData options have their own methods, such as `.select(..)` and `.top(..)`; any other with `.query(name, value)`).
     ///
     /// Least privileged permissions:
     /// - Delegated (work or school account): `Contacts.Read`
@@ -287,7 +287,7 @@ impl<'c> MeContactFoldersItemContactsItem<'c> {
     ///
     /// - `GET /me/contactFolders/{contactFolderId}/contacts/{contactId}`
     ///
-    /// Optional query parameters (set with `.query(name, value)`): `$select`, `$expand`.
+    /// Optional query parameters: `$select`, `$expand` (OData options have their own methods, such as `.select(..)` and `.top(..)`; any other with `.query(name, value)`).
     ///
     /// Least privileged permissions:
     /// - Delegated (work or school account): `Contacts.Read`
@@ -342,7 +342,7 @@ impl<'c> UsersItemContactFoldersItemContacts<'c> {
     ///
     /// - `GET /users/{id | userPrincipalName}/contactFolders/{contactFolderId}/contacts`
     ///
-    /// Optional query parameters (set with `.query(name, value)`): `$select`, `$filter`, `$orderby`, `$top`, `$skip`, `$count`.
+    /// Optional query parameters: `$select`, `$filter`, `$orderby`, `$top`, `$skip`, `$count` (OData options have their own methods, such as `.select(..)` and `.top(..)`; any other with `.query(name, value)`).
     ///
     /// Least privileged permissions:
     /// - Delegated (work or school account): `Contacts.Read`
@@ -381,7 +381,7 @@ impl<'c> UsersItemContactFoldersItemContactsItem<'c> {
     ///
     /// - `GET /users/{id | userPrincipalName}/contactFolders/{contactFolderId}/contacts/{contactId}`
     ///
-    /// Optional query parameters (set with `.query(name, value)`): `$select`, `$expand`.
+    /// Optional query parameters: `$select`, `$expand` (OData options have their own methods, such as `.select(..)` and `.top(..)`; any other with `.query(name, value)`).
     ///
     /// Least privileged permissions:
     /// - Delegated (work or school account): `Contacts.Read`

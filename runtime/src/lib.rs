@@ -99,6 +99,7 @@ mod field;
 mod headers;
 mod model;
 mod node;
+mod odata;
 mod page;
 mod pages;
 mod path;

@@ -70,6 +70,13 @@ impl<'c, R: ResponseBody> Request<'c, R> {
         self
     }
 
+    /// Whether a header of this name (any case) was added.
+    pub(crate) fn has_header(&self, name: &str) -> bool {
+        self.headers
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case(name))
+    }
+
     /// Sets a JSON body, serialized at once, and `Content-Type:
     /// application/json` unless a `Content-Type` header is given.
     ///

@@ -495,3 +495,64 @@ async fn send_raw_reads_any_operation_untyped() {
         .expect("untyped read");
     assert_eq!(raw.body, serde_json::json!({"count": "three"}));
 }
+
+#[tokio::test]
+async fn odata_options_are_encoded_and_search_asks_for_eventual_consistency() {
+    use docgen_runtime::{Client, Json, Method, Node, StaticToken};
+    use wiremock::matchers::any;
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_string("{}"))
+        .mount(&server)
+        .await;
+    let client = Client::builder(StaticToken::new("t"))
+        .base_url(server.uri())
+        .allow_http(true)
+        .build()
+        .expect("client");
+    Node::root(&client, "v1.0")
+        .literal("users")
+        .request::<Json<serde_json::Value>>(Method::GET)
+        .select(&["id", "displayName"])
+        .filter("startswith(displayName,'A&B')")
+        .order_by(&["displayName desc"])
+        .top(5)
+        .skip(10)
+        .expand(&["manager"])
+        .search("\"displayName:Ada\"")
+        .count(true)
+        .send()
+        .await
+        .expect("sent");
+    let requests = server.received_requests().await.expect("recorded");
+    let request = &requests[0];
+    let pairs: Vec<(String, String)> = request
+        .url
+        .query_pairs()
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    let expected = [
+        ("$select", "id,displayName"),
+        ("$filter", "startswith(displayName,'A&B')"),
+        ("$orderby", "displayName desc"),
+        ("$top", "5"),
+        ("$skip", "10"),
+        ("$expand", "manager"),
+        ("$search", "\"displayName:Ada\""),
+        ("$count", "true"),
+    ];
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    assert_eq!(pairs, expected);
+    let consistency: Vec<_> = request.headers.get_all("consistencylevel").iter().collect();
+    assert_eq!(
+        consistency.len(),
+        1,
+        "one header even with both $search and $count"
+    );
+    assert_eq!(consistency[0], "eventual");
+}

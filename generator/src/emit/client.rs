@@ -335,7 +335,7 @@ fn operation_doc(method: &OperationMethod, operations: &[Operation]) -> Vec<Stri
             .collect();
         lines.push(String::new());
         lines.push(format!(
-            "Optional query parameters (set with `.query(name, value)`): {}.",
+            "Optional query parameters: {} (OData options have their own methods, such as `.select(..)` and `.top(..)`; any other with `.query(name, value)`).",
             names.join(", ")
         ));
     }
