@@ -20,6 +20,30 @@
 //! # }
 //! ```
 //!
+//! # Application tokens
+//!
+//! [`ClientCredentials`] gets app-only tokens from Microsoft Entra ID with the
+//! OAuth2 client-credentials grant, caches them and fetches a new one shortly
+//! before expiry (concurrent requests share one refresh). Its `Debug` output
+//! and its errors ([`Error::Auth`]) never show the secret or a token.
+//!
+//! ```no_run
+//! use docgen_runtime::{Client, ClientCredentials};
+//!
+//! # fn run() -> Result<(), docgen_runtime::Error> {
+//! let secret = std::env::var("GRAPH_CLIENT_SECRET").unwrap_or_default();
+//! let tokens = ClientCredentials::new("contoso.onmicrosoft.com", "app-client-id", secret)
+//!     // Defaults: https://login.microsoftonline.com and https://graph.microsoft.com/.default
+//!     .authority("https://login.microsoftonline.us")
+//!     .scope("https://graph.microsoft.us/.default");
+//! let client = Client::builder(tokens)
+//!     .base_url("https://graph.microsoft.us")
+//!     .build()?;
+//! # let _ = client;
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! # Paging
 //!
 //! A collection request (`Request<Json<Page<T>>>`) can follow
@@ -91,6 +115,7 @@ mod auth;
 mod body;
 mod builder;
 mod client;
+mod client_credentials;
 mod edm;
 mod encode;
 mod error;
@@ -116,6 +141,7 @@ pub use auth::{StaticToken, TokenProvider};
 pub use body::{Bytes, Json, NoContent, ResponseBody};
 pub use builder::ClientBuilder;
 pub use client::Client;
+pub use client_credentials::ClientCredentials;
 pub use edm::{Binary, Date, DateTimeOffset, Duration, Guid, TimeOfDay};
 pub use error::{Error, InnerError, ODataError};
 pub use field::Field;
