@@ -69,7 +69,7 @@ pub(crate) fn example_test(
             if !body.repairs.is_empty() {
                 notes.push(format!("The documented request body is not strict JSON ({}): the test sends it repaired.", body.repairs.join(", ")));
             }
-            Some(body.text)
+            Some(body)
         }
         None => None,
     };
@@ -109,7 +109,9 @@ pub(crate) fn example_test(
     } else {
         documented
     };
-    let request_body = request_body.as_deref();
+    // The parsed body (for the model check) and its text (for the test).
+    let request_json = request_body.as_ref();
+    let request_body = request_body.as_ref().map(|b| b.text.as_str());
     let response_body = response_body.as_str();
 
     let values = concrete_values(binding);
@@ -154,9 +156,8 @@ pub(crate) fn example_test(
     });
     let body_kind = names.body_kind(route.owner, shape, takes_body(shape));
     let mut body_fits = true;
-    if let (Some(text), Some(properties)) = (request_body, names.body_properties(&body_kind)) {
-        let value: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
-        if let Err(why) = conformance::fits_properties(&value, &properties, names) {
+    if let (Some(body), Some(properties)) = (request_json, names.body_properties(&body_kind)) {
+        if let Err(why) = conformance::fits_properties(&body.value, &properties, names) {
             body_fits = false;
             mismatches.push(Diagnostic::warning(
                 Kind::ModelMismatch,

@@ -260,13 +260,13 @@ impl Tree {
                     }
                     _ => None,
                 };
+                let first_choice = self.free_name(node, &wanted);
+                let taken = first_choice != wanted;
                 let name = match by_arguments {
-                    Some(candidate) if self.free_name(node, &wanted) != wanted => {
-                        self.free_name(node, &candidate)
-                    }
-                    _ => self.free_name(node, &wanted),
+                    Some(candidate) if taken => self.free_name(node, &candidate),
+                    _ => first_choice,
                 };
-                if self.free_name(node, &wanted) != wanted {
+                if taken {
                     diagnostics.push(Diagnostic::warning(
                         Kind::NameCollision,
                         &operation.source,
