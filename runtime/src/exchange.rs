@@ -11,24 +11,32 @@ use crate::error::Error;
 use crate::request::Response;
 use crate::send;
 
-/// Sends `method url` with `headers` and `body` through `client`, and
-/// decodes a 2xx body with `D`.
-///
-/// A non-2xx status gives [`Error::Api`], a body `D` cannot decode
-/// [`Error::Decode`]. The body is kept in memory, so every retry can replay it.
-pub(crate) async fn exchange<D: ResponseBody>(
+/// The HTTP request `method url` with `headers` and `body`, and the
+/// client's request timeout; the token is added when it is sent.
+pub(crate) fn http_request(
     client: &Client,
     method: Method,
     url: Url,
     headers: HeaderMap,
-    body: Option<Vec<u8>>,
-) -> Result<Response<D::Output>, Error> {
-    let url_text = url.to_string();
+    body: Option<reqwest::Body>,
+) -> reqwest::Request {
     let mut request = reqwest::Request::new(method, url);
     *request.headers_mut() = headers;
-    *request.body_mut() = body.map(reqwest::Body::from);
+    *request.body_mut() = body;
     *request.timeout_mut() = client.request_timeout();
+    request
+}
 
+/// Sends `request` through `client`, and decodes a 2xx body with `D`.
+///
+/// A non-2xx status gives [`Error::Api`], a body `D` cannot decode
+/// [`Error::Decode`]. A body held in memory is replayed on every retry; a
+/// streamed one is sent once.
+pub(crate) async fn exchange<D: ResponseBody>(
+    client: &Client,
+    request: reqwest::Request,
+) -> Result<Response<D::Output>, Error> {
+    let url_text = request.url().to_string();
     let reply = send::send(client, request).await?;
     if !reply.is_success() {
         return Err(Error::api(reply.status, reply.headers, &reply.body));

@@ -133,6 +133,7 @@ mod request;
 mod retry;
 mod send;
 mod template;
+mod upload;
 
 #[cfg(feature = "testing")]
 pub mod testing;

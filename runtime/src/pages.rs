@@ -128,10 +128,9 @@ impl<'c, T: DeserializeOwned> Pages<'c, T> {
     /// Reads the page at `link`, a nextLink of the previous page.
     async fn follow(&self, link: &str) -> Result<Page<T>, Error> {
         let url = self.client.link(link)?;
-        let headers = headers::build(&self.headers, false)?;
-        let response =
-            exchange::exchange::<Json<Page<T>>>(self.client, Method::GET, url, headers, None)
-                .await?;
+        let headers = headers::build(&self.headers)?;
+        let request = exchange::http_request(self.client, Method::GET, url, headers, None);
+        let response = exchange::exchange::<Json<Page<T>>>(self.client, request).await?;
         Ok(response.body)
     }
 }

@@ -13,6 +13,7 @@ use crate::error::Error;
 use crate::exchange;
 use crate::headers;
 use crate::path::ResourcePath;
+use crate::upload::Payload;
 
 /// A request being built; `R` says how a successful body is decoded.
 ///
@@ -25,8 +26,8 @@ pub struct Request<'c, R: ResponseBody> {
     method: Method,
     query: Vec<(String, String)>,
     headers: Vec<(String, String)>,
-    /// The serialized JSON body, or the serialization error message.
-    body: Option<Result<Vec<u8>, String>>,
+    /// The body, if any.
+    body: Option<Payload>,
     decoder: PhantomData<fn() -> R>,
 }
 
@@ -81,9 +82,17 @@ impl<'c, R: ResponseBody> Request<'c, R> {
     /// application/json` unless a `Content-Type` header is given.
     ///
     /// A serialization failure is reported by `send` as
-    /// [`Error::InvalidRequest`].
-    pub fn json<B: Serialize + ?Sized>(mut self, body: &B) -> Self {
-        self.body = Some(serde_json::to_vec(body).map_err(|error| error.to_string()));
+    /// [`Error::InvalidRequest`]. For other bodies see
+    /// [`bytes`](Request::bytes), [`stream`](Request::stream) and
+    /// [`reader`](Request::reader).
+    pub fn json<B: Serialize + ?Sized>(self, body: &B) -> Self {
+        let json = serde_json::to_vec(body).map_err(|error| error.to_string());
+        self.with_payload(Payload::Json(json))
+    }
+
+    /// Sets the body, replacing any set before.
+    pub(crate) fn with_payload(mut self, payload: Payload) -> Self {
+        self.body = Some(payload);
         self
     }
 
@@ -110,12 +119,27 @@ impl<'c, R: ResponseBody> Request<'c, R> {
 
     /// Sends the request (with retries) and decodes a 2xx body with `D`.
     async fn exchange<D: ResponseBody>(self) -> Result<Response<D::Output>, Error> {
-        let body = self.body.transpose().map_err(|message| {
-            Error::InvalidRequest(format!("the JSON body failed to serialize: {message}"))
-        })?;
+        let client = self.client;
+        let request = self.into_http()?;
+        exchange::exchange::<D>(client, request).await
+    }
+
+    /// Checks the request (path, headers, body) and makes the HTTP request
+    /// of its first attempt, without the token.
+    pub(crate) fn into_http(self) -> Result<reqwest::Request, Error> {
         let url = self.client.endpoint(&self.path, &self.query)?;
-        let headers = headers::build(&self.headers, body.is_some())?;
-        exchange::exchange::<D>(self.client, self.method, url, headers, body).await
+        let mut headers = headers::build(&self.headers)?;
+        let body = match self.body {
+            Some(payload) => Some(payload.into_body(&mut headers)?),
+            None => None,
+        };
+        Ok(exchange::http_request(
+            self.client,
+            self.method,
+            url,
+            headers,
+            body,
+        ))
     }
 
     /// The client this request is sent with.
