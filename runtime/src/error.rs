@@ -52,6 +52,15 @@ pub enum Error {
         /// The underlying HTTP client error.
         source: reqwest::Error,
     },
+    /// A downloaded body could not be written where it was asked to go
+    /// (see [`Download::write_to`](crate::Download::write_to)).
+    #[error("could not write the body of {url}: {source}")]
+    Write {
+        /// Full URL of the request whose body was being written.
+        url: String,
+        /// The error of the writer.
+        source: std::io::Error,
+    },
     /// A successful response body did not match the expected type.
     #[error("could not decode the response from {url}: {source} (body starts with: {excerpt:?})")]
     Decode {

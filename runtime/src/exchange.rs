@@ -8,6 +8,7 @@ use url::Url;
 use crate::body::ResponseBody;
 use crate::client::Client;
 use crate::error::Error;
+use crate::reply;
 use crate::request::Response;
 use crate::send;
 
@@ -37,7 +38,7 @@ pub(crate) async fn exchange<D: ResponseBody>(
     request: reqwest::Request,
 ) -> Result<Response<D::Output>, Error> {
     let url_text = request.url().to_string();
-    let reply = send::send(client, request).await?;
+    let reply = send::send(client, request, reply::read).await?;
     if !reply.is_success() {
         return Err(Error::api(reply.status, reply.headers, &reply.body));
     }

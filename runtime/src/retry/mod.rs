@@ -48,12 +48,13 @@ impl RetryPolicy {
     /// A response's `Retry-After` (seconds or an HTTP date) is honoured;
     /// otherwise the wait is an exponential backoff with jitter. An outcome
     /// is final when it is not retryable, when the retries are used up, or
-    /// when the wait would end past the budget.
-    pub(crate) fn wait(
+    /// when the wait would end past the budget. Only the status and headers
+    /// of a response count, never its body (which may be left unread).
+    pub(crate) fn wait<B>(
         &self,
         retry: u32,
         method: &Method,
-        outcome: &Result<Reply, reqwest::Error>,
+        outcome: &Result<Reply<B>, reqwest::Error>,
         elapsed: Duration,
     ) -> Option<Duration> {
         if retry > self.max_retries {
