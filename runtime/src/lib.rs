@@ -116,6 +116,7 @@ mod body;
 mod builder;
 mod client;
 mod client_credentials;
+mod conditions;
 mod download;
 mod edm;
 mod encode;

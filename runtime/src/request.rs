@@ -96,6 +96,31 @@ impl<'c, R: ResponseBody> Request<'c, R> {
         self
     }
 
+    /// Sets header `name` to `value`, removing every header of that name
+    /// (any case) added before.
+    pub(crate) fn replace_header(mut self, name: &str, value: impl Into<String>) -> Self {
+        self.headers.retain(|(n, _)| !n.eq_ignore_ascii_case(name));
+        self.header(name, value)
+    }
+
+    /// Appends `value` to the first header named `name` (any case) after a
+    /// comma, or adds the header when there is none.
+    pub(crate) fn join_header(mut self, name: &str, value: impl Into<String>) -> Self {
+        let value = value.into();
+        match self
+            .headers
+            .iter_mut()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        {
+            Some((_, joined)) => {
+                joined.push_str(", ");
+                joined.push_str(&value);
+                self
+            }
+            None => self.header(name, value),
+        }
+    }
+
     /// Sends the request and returns the decoded body.
     pub async fn send(self) -> Result<R::Output, Error> {
         self.send_full().await.map(|response| response.body)
