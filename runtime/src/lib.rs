@@ -81,6 +81,87 @@
 //! # }
 //! ```
 //!
+//! # Downloads and uploads
+//!
+//! A binary response (`Request<Bytes>`) can be streamed rather than read
+//! whole: [`Request::download`] returns once the response headers arrive
+//! (after any retries), and the [`Download`] is then read chunk by chunk,
+//! as a stream, or into any `AsyncWrite` such as a file. A body to send can
+//! be bytes in memory ([`Request::bytes`], sent again on a retry) or be
+//! streamed from an `AsyncRead` ([`Request::reader`]) or a stream
+//! ([`Request::stream`]); a streamed body is sent once, never retried. The
+//! [request timeout](ClientBuilder::request_timeout) bounds a whole attempt,
+//! transfer included: raise it for large files.
+//!
+//! ```no_run
+//! use docgen_runtime::{Bytes, Client, Json, Method, Node, StaticToken};
+//!
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = Client::new(StaticToken::new("access-token"));
+//! let content = Node::root(&client, "v1.0")
+//!     .literal("me")
+//!     .literal("drive")
+//!     .literal("items")
+//!     .value("01BYE5RZ6QN3ZWBTUFOFD3GSPGOHDJD36K")
+//!     .literal("content");
+//!
+//! // To a file, holding one chunk in memory at a time.
+//! let download = content.request::<Bytes>(Method::GET).download().await?;
+//! println!("{:?} bytes to come", download.content_length());
+//! let mut file = tokio::fs::File::create("report.pdf").await?;
+//! let written = download.write_to(&mut file).await?;
+//!
+//! // From a file, read while it is sent (a simple upload takes up to 250 MB).
+//! let file = tokio::fs::File::open("report.pdf").await?;
+//! let item: serde_json::Value = content
+//!     .request::<Json<serde_json::Value>>(Method::PUT)
+//!     .reader("application/pdf", Some(written), file)
+//!     .send()
+//!     .await?;
+//! println!("uploaded {}", item["name"]);
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Conditional requests and preferences
+//!
+//! [`Request::if_match`] and [`Request::if_none_match`] send an entity tag
+//! as the service gave it (`@odata.etag`, `eTag`); a change made meanwhile
+//! gives [`Error::Api`] with status 412. [`Request::prefer`] adds to the
+//! `Prefer` header, one header for all preferences. Their values are
+//! checked like any header: CR, LF and other control characters are
+//! refused before anything is sent.
+//!
+//! ```no_run
+//! use docgen_runtime::{Client, Json, Method, NoContent, Node, StaticToken};
+//!
+//! # async fn run() -> Result<(), docgen_runtime::Error> {
+//! let client = Client::new(StaticToken::new("access-token"));
+//! let event = Node::root(&client, "v1.0")
+//!     .literal("me")
+//!     .literal("events")
+//!     .value("AAMkAGI1AAAt9AHjAAA=");
+//! let current: serde_json::Value = event
+//!     .request::<Json<serde_json::Value>>(Method::GET)
+//!     .prefer(r#"outlook.timezone="Pacific Standard Time""#)
+//!     .send()
+//!     .await?;
+//! let etag = current["@odata.etag"].as_str().unwrap_or("*");
+//! let update = event
+//!     .request::<NoContent>(Method::PATCH)
+//!     .if_match(etag)
+//!     .prefer("return=minimal")
+//!     .json(&serde_json::json!({"subject": "Moved to Thursday"}))
+//!     .send()
+//!     .await;
+//! match update {
+//!     Err(error) if error.status() == Some(412) => println!("changed meanwhile: read it again"),
+//!     other => other?,
+//! }
+//! # Ok(())
+//! # }
+//! ```
+//!
 //! # Retries and timeouts
 //!
 //! Responses with status 429, 503 or 504 are retried for every method, and
