@@ -3,7 +3,8 @@
 use crate::diagnostic::Diagnostic;
 use crate::emit::{emit_crate, CrateOptions, EmitStats};
 use crate::ir::Spec;
-use crate::load::{load, LoadOptions};
+use crate::load::{load_with_progress, LoadOptions};
+use crate::progress::{Progress, Silent};
 use crate::write::{write_files, WriteReport};
 use std::io;
 use std::path::{Path, PathBuf};
@@ -44,7 +45,19 @@ pub fn generate(
     load_options: &LoadOptions,
     crate_options: &CrateOptions,
 ) -> io::Result<Generation> {
-    let spec = load(inputs, load_options);
+    generate_with_progress(inputs, out, load_options, crate_options, &Silent)
+}
+
+/// [`generate`], telling `progress` how reading the pages goes and when generation starts.
+pub fn generate_with_progress(
+    inputs: &[PathBuf],
+    out: &Path,
+    load_options: &LoadOptions,
+    crate_options: &CrateOptions,
+    progress: &dyn Progress,
+) -> io::Result<Generation> {
+    let spec = load_with_progress(inputs, load_options, progress);
+    progress.generating();
     let generated = emit_crate(&spec, crate_options);
     let report = write_files(out, &generated.files)?;
     Ok(Generation {

@@ -11,4 +11,5 @@ pub mod ir;
 pub mod lenient_json;
 pub mod load;
 pub mod page;
+pub mod progress;
 pub mod write;

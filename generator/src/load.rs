@@ -3,6 +3,7 @@
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::ir::{lower_page, lower_resource_page, ApiVersion, EnumDef, Operation, Spec, TypeDef};
 use crate::page::{read_page, Page};
+use crate::progress::{Progress, Silent};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -24,13 +25,25 @@ pub struct LoadOptions {
 /// Read every page under `inputs` (files, or folders searched recursively for `*.md`; `includes`
 /// folders hold fragments, not pages) into one Spec. Never fails: problems are diagnostics.
 pub fn load(inputs: &[PathBuf], options: &LoadOptions) -> Spec {
+    load_with_progress(inputs, options, &Silent)
+}
+
+/// [`load`], telling `progress` how many pages were found and when each one is read.
+pub fn load_with_progress(
+    inputs: &[PathBuf],
+    options: &LoadOptions,
+    progress: &dyn Progress,
+) -> Spec {
     let mut diagnostics = Vec::new();
     let files = find_pages(inputs, &mut diagnostics);
+    progress.reading(files.len());
     let lowered: Vec<_> = files
         .par_iter()
         .map(|file| {
             let (page, problems) = read_page(&file.path, &file.display);
-            lower_one(page, problems, options)
+            let lowered = lower_one(page, problems, options);
+            progress.page_read();
+            lowered
         })
         .collect();
     assemble(files.len(), lowered, diagnostics)
