@@ -12,4 +12,6 @@ pub mod lenient_json;
 pub mod load;
 pub mod page;
 pub mod progress;
+pub mod render;
+pub mod style;
 pub mod write;
