@@ -1,62 +1,130 @@
 //! The clap front end: `docgen ir`, `docgen generate`, `docgen check`, and the no-argument default.
 
-use crate::check::Report;
-use crate::diagnostic::{count_by_kind, Diagnostic, Severity};
+use crate::commands::{self, Format, Show};
 use crate::emit::CrateOptions;
-use crate::generate::{generate, Generation};
 use crate::ir::ApiVersion;
-use crate::load::{load, LoadOptions};
-use clap::{Parser, Subcommand, ValueEnum};
-use std::io::Write;
+use crate::load::LoadOptions;
+use crate::style::ColorWhen;
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::{Args, Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// The exit statuses, ending every command's `--help`.
+macro_rules! exit_status {
+    () => {
+        "Exit status:
+  0  no page has an error (warnings are fine)
+  1  some page has an error; everything usable was still read (and generated)
+  2  docgen could not run: bad arguments, a path that does not exist, output not writable"
+    };
+}
+
 /// Generate a Rust client for Microsoft Graph from its API reference pages.
 ///
-/// With no command, regenerates `generated/` from `docs-input/` (run it from the workspace root).
+/// With no command, regenerates `generated/` from `docs-input/`, as `docgen generate docs-input
+/// --out generated` does (run it from the workspace root).
 ///
-/// Exit status: 0 when the input has no errors, 1 when some page has an error (everything
-/// usable was still read and generated), 2 when docgen could not run (bad arguments, output not writable).
+/// Diagnostics are shown on stderr with the source line they are about (at most
+/// --max-diagnostics of them; the summary line counts them all). While pages are read, a
+/// progress bar is drawn on stderr when it is a terminal.
 #[derive(Debug, Parser)]
-#[command(name = "docgen", version, about)]
+#[command(
+    name = "docgen",
+    version,
+    about,
+    long_about,
+    after_help = concat!(
+        "Examples:
+  docgen                                      regenerate generated/ from docs-input/
+  docgen check docs-input                     lint the pages, findings with their source lines
+  docgen ir docs-input/beta/api/contact-permanentdelete.md   the IR of one page as JSON
+
+",
+        exit_status!()
+    )
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    #[command(flatten)]
+    output: OutputArgs,
+}
+
+/// How diagnostics are shown; accepted before or after the command.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Output")]
+struct OutputArgs {
+    /// When to colour diagnostics.
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto, global = true)]
+    color: ColorWhen,
+    /// Show at most N diagnostics with their source lines (errors first), then a line counting
+    /// the rest; 0 shows them all. The summary line always counts every diagnostic, and
+    /// `check --format short|json` and the `ir` JSON always list every one.
+    #[arg(long, value_name = "N", default_value_t = 50, global = true)]
+    max_diagnostics: usize,
 }
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Print the IR of the pages as JSON on standard output.
+    /// Print the IR of pages as JSON on stdout.
     ///
-    /// Paths may be files or folders (searched recursively for `*.md`; `includes` folders are
-    /// read only through the pages that include them). Diagnostics are in the JSON and on stderr.
+    /// Reads the pages and prints one JSON document on stdout: `pages_read`, `operations`,
+    /// `types`, `enums` and `diagnostics`. The diagnostics are also shown on stderr with their
+    /// source lines, followed by a summary line.
+    #[command(after_help = concat!(
+        "Examples:
+  docgen ir docs-input/beta/api/contact-permanentdelete.md
+  docgen ir docs-input > ir.json
+  docgen ir --api-version v1.0 api-reference/v1.0/api/user-get.md | jq '.operations[0].endpoints'
+
+",
+        exit_status!()
+    ))]
     Ir {
-        /// Page files or folders.
-        #[arg(required = true)]
+        /// Page files, or folders searched recursively for `*.md` (`includes` folders are read
+        /// only through the pages that include them).
+        #[arg(required = true, value_name = "PATH")]
         paths: Vec<PathBuf>,
-        /// API version of pages whose path names none (`v1.0` or `beta`).
-        #[arg(long, value_parser = parse_version)]
-        api_version: Option<ApiVersion>,
+        #[command(flatten)]
+        version: VersionArg,
     },
     /// Generate a client crate (Cargo.toml, src/, tests/) from a docs tree.
+    ///
+    /// Reads every page under ROOT and writes the crate into --out, touching only the files
+    /// whose content changed and removing generated files that are no longer produced. The
+    /// diagnostics are shown on stderr with their source lines, then a summary line: pages,
+    /// operations, endpoints, methods, models, examples, tests, findings by kind, files written.
+    #[command(after_help = concat!(
+        "Examples:
+  docgen generate docs-input --out generated   what plain `docgen` does
+  docgen generate api-reference --out /tmp/graph --crate-name graph \\
+      --runtime-path \"$PWD/runtime\" --standalone
+  docgen generate api-reference/v1.0 --api-version v1.0 --out /tmp/graph-v1
+
+",
+        exit_status!()
+    ))]
     Generate {
-        /// The docs folder (for example `docs-input`, or a clone's `api-reference`).
+        /// The docs folder: `docs-input`, a clone's `api-reference` (pages under `v1.0/` and
+        /// `beta/` get the module of their version), or one version's folder with --api-version.
         root: PathBuf,
-        /// The folder of the generated crate.
-        #[arg(long)]
+        /// The folder of the generated crate; created when missing.
+        #[arg(long, value_name = "DIR")]
         out: PathBuf,
-        /// The package name of the generated crate.
-        #[arg(long, default_value = "graph-client")]
+        /// The package name in the generated Cargo.toml.
+        #[arg(long, value_name = "NAME", default_value = "graph-client")]
         crate_name: String,
-        /// Path of the docgen-runtime crate, relative to the output folder.
-        #[arg(long, default_value = "../runtime")]
+        /// Where the docgen-runtime crate is, as the generated Cargo.toml's path dependency:
+        /// relative to --out, or absolute (for output outside this workspace).
+        #[arg(long, value_name = "PATH", default_value = "../runtime")]
         runtime_path: String,
-        /// Give the generated crate its own `[workspace]` (for output outside this workspace).
+        /// Give the generated crate its own `[workspace]`, so that it builds outside this
+        /// workspace.
         #[arg(long)]
         standalone: bool,
-        /// API version of pages whose path names none (`v1.0` or `beta`).
-        #[arg(long, value_parser = parse_version)]
-        api_version: Option<ApiVersion>,
+        #[command(flatten)]
+        version: VersionArg,
     },
     /// Lint a docs tree in the manner of ApiDoctor and count the findings by kind.
     ///
@@ -66,199 +134,99 @@ enum Command {
     /// (example-json: an error for requests, a warning for responses), and example response
     /// statuses the Response section does not list (status-mismatch).
     ///
-    /// Findings and the summary go to standard output. Exit status: 0 when no finding is an
-    /// error, 1 when some finding is an error, 2 when docgen cannot run (a path that does not
-    /// exist).
+    /// The findings and the table of counts go to stdout; a summary line goes to stderr.
+    #[command(after_help = concat!(
+        "Examples:
+  docgen check docs-input                      findings with their source lines, then counts
+  docgen check docs-input --format short | grep unbound-example
+  docgen check api-reference --format json | jq '.counts'
+
+",
+        exit_status!()
+    ))]
     Check {
         /// Docs folders (searched recursively for `*.md`) or page files.
         #[arg(required = true, value_name = "ROOT")]
         roots: Vec<PathBuf>,
-        /// API version of pages whose path names none (`v1.0` or `beta`).
-        #[arg(long, value_parser = parse_version)]
-        api_version: Option<ApiVersion>,
-        /// How to print the findings.
+        #[command(flatten)]
+        version: VersionArg,
+        /// How to print the findings on stdout.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
 }
 
-/// The output formats of `docgen check`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Format {
-    /// A `file:line: severity[kind]: message` line per finding, then the counts by kind.
-    Text,
-    /// One JSON document: `pages_read`, `operations`, `examples`, `diagnostics` and `counts`.
-    Json,
+/// The API version option shared by the commands that read pages.
+#[derive(Debug, Args)]
+struct VersionArg {
+    /// The API version of pages whose path names none (no `v1.0/` or `beta/` folder). Without
+    /// it, such a page's version comes from its example URLs.
+    #[arg(long, value_name = "VERSION", ignore_case = true, value_parser = api_version())]
+    api_version: Option<ApiVersion>,
+}
+
+impl VersionArg {
+    fn load_options(&self) -> LoadOptions {
+        LoadOptions {
+            default_version: self.api_version,
+        }
+    }
+}
+
+fn api_version() -> impl TypedValueParser<Value = ApiVersion> {
+    PossibleValuesParser::new(["v1.0", "beta"])
+        .try_map(|text| ApiVersion::parse(&text).ok_or("not an API version"))
 }
 
 /// Run the command line and return the process exit code.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
+    let show = Show {
+        color: cli.output.color,
+        max_diagnostics: Some(cli.output.max_diagnostics).filter(|&max| max > 0),
+    };
     match cli.command {
-        Some(Command::Ir { paths, api_version }) => ir(
-            &paths,
-            &LoadOptions {
-                default_version: api_version,
-            },
-        ),
+        Some(Command::Ir { paths, version }) => commands::ir(&paths, &version.load_options(), show),
         Some(Command::Generate {
             root,
             out,
             crate_name,
             runtime_path,
             standalone,
-            api_version,
-        }) => generate_crate(
+            version,
+        }) => commands::generate(
             &root,
             &out,
-            &LoadOptions {
-                default_version: api_version,
-            },
+            &version.load_options(),
             &CrateOptions {
                 crate_name,
                 runtime_path,
                 standalone,
             },
+            show,
         ),
         Some(Command::Check {
             roots,
-            api_version,
+            version,
             format,
-        }) => check(
-            &roots,
-            &LoadOptions {
-                default_version: api_version,
-            },
-            format,
-        ),
-        None => generate_crate(
+        }) => commands::check(&roots, &version.load_options(), format, show),
+        None => commands::generate(
             Path::new("docs-input"),
             Path::new("generated"),
             &LoadOptions::default(),
             &CrateOptions::default(),
+            show,
         ),
     }
 }
 
-fn parse_version(text: &str) -> Result<ApiVersion, String> {
-    ApiVersion::parse(text)
-        .ok_or_else(|| format!("`{text}` is not an API version: use `v1.0` or `beta`"))
-}
+#[cfg(test)]
+mod tests {
+    use super::Cli;
+    use clap::CommandFactory;
 
-fn ir(paths: &[PathBuf], options: &LoadOptions) -> ExitCode {
-    let spec = load(paths, options);
-    print_diagnostics(&spec.diagnostics);
-    match serde_json::to_string_pretty(&spec) {
-        Ok(json) => println!("{json}"),
-        Err(e) => {
-            eprintln!("error: cannot serialise the IR: {e}");
-            return ExitCode::from(2);
-        }
-    }
-    exit_code(&spec.diagnostics)
-}
-
-fn check(roots: &[PathBuf], options: &LoadOptions, format: Format) -> ExitCode {
-    if let Some(missing) = roots.iter().find(|root| !root.exists()) {
-        eprintln!("error: `{}` not found", missing.display());
-        return ExitCode::from(2);
-    }
-    let report = Report::new(&load(roots, options));
-    let text = match format {
-        Format::Text => Ok(report.to_string()),
-        Format::Json => serde_json::to_string_pretty(&report).map(|json| json + "\n"),
-    };
-    let written = match text {
-        Ok(text) => std::io::stdout().lock().write_all(text.as_bytes()),
-        Err(e) => {
-            eprintln!("error: cannot serialise the report: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    match written {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            eprintln!("error: cannot write the report: {e}");
-            ExitCode::from(2)
-        }
-        _ => exit_code(&report.diagnostics),
-    }
-}
-
-fn generate_crate(
-    root: &Path,
-    out: &Path,
-    load_options: &LoadOptions,
-    crate_options: &CrateOptions,
-) -> ExitCode {
-    if !root.is_dir() {
-        eprintln!("error: docs folder `{}` not found (run from the workspace root, or name one: `docgen generate ROOT --out DIR`)", root.display());
-        return ExitCode::from(2);
-    }
-    let generation = match generate(&[root.to_path_buf()], out, load_options, crate_options) {
-        Ok(generation) => generation,
-        Err(e) => {
-            eprintln!("error: cannot write `{}`: {e}", out.display());
-            return ExitCode::from(2);
-        }
-    };
-    let diagnostics = generation.diagnostics();
-    print_diagnostics(&diagnostics);
-    eprintln!("{}", summary(&generation, &diagnostics, out));
-    exit_code(&diagnostics)
-}
-
-/// The one-line summary printed at the end of `generate`.
-fn summary(generation: &Generation, diagnostics: &[Diagnostic], out: &Path) -> String {
-    let spec = &generation.spec;
-    let endpoints: usize = spec.operations.iter().map(|o| o.endpoints.len()).sum();
-    let examples: usize = spec.operations.iter().map(|o| o.examples.len()).sum();
-    let bound: usize = spec
-        .operations
-        .iter()
-        .flat_map(|o| &o.examples)
-        .filter(|e| e.binding.is_some())
-        .count();
-    let errors = diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
-    let report = &generation.report;
-    let by_kind: Vec<String> = count_by_kind(diagnostics)
-        .iter()
-        .map(|c| format!("{} {}", c.kind.name(), c.errors + c.warnings))
-        .collect();
-    let by_kind = if by_kind.is_empty() {
-        String::new()
-    } else {
-        format!(" ({})", by_kind.join(", "))
-    };
-    format!(
-        "docgen: {} pages, {} operations, {endpoints} endpoints, {} methods, {} models, {examples} examples ({bound} bound), {} tests ({} typed, {} untyped); {errors} errors, {} warnings{by_kind}; {} files written, {} unchanged, {} removed in {}",
-        spec.pages_read,
-        spec.operations.len(),
-        generation.stats.methods,
-        generation.stats.models,
-        generation.stats.tests,
-        generation.stats.typed_tests,
-        generation.stats.untyped_fallbacks,
-        diagnostics.len() - errors,
-        report.written.len(),
-        report.unchanged,
-        report.removed.len(),
-        out.display()
-    )
-}
-
-fn print_diagnostics(diagnostics: &[Diagnostic]) {
-    for diagnostic in diagnostics {
-        eprintln!("{diagnostic}");
-    }
-}
-
-fn exit_code(diagnostics: &[Diagnostic]) -> ExitCode {
-    if diagnostics.iter().any(|d| d.severity == Severity::Error) {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
     }
 }

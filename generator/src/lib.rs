@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod cli;
+pub mod commands;
 pub mod diagnostic;
 pub mod emit;
 pub mod generate;
@@ -14,4 +15,5 @@ pub mod page;
 pub mod progress;
 pub mod render;
 pub mod style;
+pub mod summary;
 pub mod write;

@@ -11,7 +11,7 @@ mod fixtures;
 mod report;
 mod status;
 
-pub use report::Report;
+pub use report::{Report, Table};
 
 use crate::diagnostic::Diagnostic;
 use crate::ir::Spec;

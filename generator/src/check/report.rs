@@ -35,6 +35,11 @@ impl Report {
             diagnostics,
         }
     }
+
+    /// The table of the counts by kind and the totals line, without the findings.
+    pub fn table(&self) -> Table<'_> {
+        Table(self)
+    }
 }
 
 /// The text output: one line per finding, then a table of the counts by kind and a totals line.
@@ -46,7 +51,18 @@ impl fmt::Display for Report {
         if !self.diagnostics.is_empty() {
             writeln!(f)?;
         }
-        let width = self
+        write!(f, "{}", self.table())
+    }
+}
+
+/// The counts of a [`Report`] by kind, with a totals line; see [`Report::table`].
+#[derive(Debug, Clone, Copy)]
+pub struct Table<'a>(&'a Report);
+
+impl fmt::Display for Table<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let report = self.0;
+        let width = report
             .counts
             .iter()
             .map(|c| c.kind.name().len())
@@ -54,7 +70,7 @@ impl fmt::Display for Report {
             .max()
             .unwrap_or_default();
         writeln!(f, "{:<width$}  {:>6}  {:>8}", "kind", "errors", "warnings")?;
-        for count in &self.counts {
+        for count in &report.counts {
             writeln!(
                 f,
                 "{:<width$}  {:>6}  {:>8}",
@@ -63,12 +79,12 @@ impl fmt::Display for Report {
                 count.warnings
             )?;
         }
-        let errors: usize = self.counts.iter().map(|c| c.errors).sum();
-        let warnings: usize = self.counts.iter().map(|c| c.warnings).sum();
+        let errors: usize = report.counts.iter().map(|c| c.errors).sum();
+        let warnings: usize = report.counts.iter().map(|c| c.warnings).sum();
         writeln!(
             f,
             "{:<width$}  {errors:>6}  {warnings:>8}  ({} pages read, {} operations, {} examples)",
-            "total", self.pages_read, self.operations, self.examples
+            "total", report.pages_read, report.operations, report.examples
         )
     }
 }
