@@ -207,6 +207,7 @@ mod field;
 mod headers;
 mod model;
 mod node;
+mod object;
 mod odata;
 mod page;
 mod pages;
@@ -232,6 +233,10 @@ pub use error::{Error, InnerError, ODataError};
 pub use field::Field;
 pub use model::{cast, Model};
 pub use node::Node;
+pub use object::{
+    debug_object, deserialize_object, objects_equal, serialize_object, Object, ObjectReader,
+    ObjectWriter, TextEnum,
+};
 pub use page::{Page, Primitive};
 pub use pages::Pages;
 pub use path::ResourcePath;
