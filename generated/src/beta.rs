@@ -12,6 +12,7 @@ use docgen_runtime::{Client, Node, Method, Request, Json, NoContent};
 /// The root of the `beta` API: every documented path starts here.
 #[derive(Debug, Clone)]
 pub struct Graph<'c>(Node<'c>);
+
 impl<'c> Graph<'c> {
     /// Start a request path in the `beta` API for `client`.
     pub fn new(client: &'c Client) -> Self {
@@ -32,13 +33,14 @@ impl<'c> Graph<'c> {
 /// `/me`
 #[derive(Debug, Clone)]
 pub struct Me<'c>(Node<'c>);
+
 impl<'c> Me<'c> {
-    /// Step to `/me/contacts`.
+    /// Step to `/contacts`.
     pub fn contacts(&self) -> MeContacts<'c> {
         MeContacts(self.0.literal("contacts"))
     }
 
-    /// Step to `/me/contactFolders`.
+    /// Step to `/contactFolders`.
     pub fn contact_folders(&self) -> MeContactFolders<'c> {
         MeContactFolders(self.0.literal("contactFolders"))
     }
@@ -47,8 +49,9 @@ impl<'c> Me<'c> {
 /// `/me/contacts`
 #[derive(Debug, Clone)]
 pub struct MeContacts<'c>(Node<'c>);
+
 impl<'c> MeContacts<'c> {
-    /// Step to `/me/contacts/{contactId}`.
+    /// Step to `/{contactId}`.
     ///
     /// `id` is sent as exactly one path segment, percent-encoded.
     pub fn item(&self, id: impl Into<String>) -> MeContactsItem<'c> {
@@ -92,15 +95,19 @@ impl<'c> MeContacts<'c> {
     }
 }
 
-/// `/me/contacts/{contactId}`
+/// The same steps and operations at each of:
+/// - `/me/contacts/{contactId}`
+/// - `/me/contactFolders/{contactFolderId}/contacts/{contactId}`
 #[derive(Debug, Clone)]
 pub struct MeContactsItem<'c>(Node<'c>);
+
 impl<'c> MeContactsItem<'c> {
     /// Delete contact
     ///
     /// Remove a contact from a user's mailbox. The item goes to the Deleted Items folder like any other deleted Outlook item; to skip that step and purge it right away, use permanentDelete.
     ///
     /// - `DELETE /me/contacts/{contactId}`
+    /// - `DELETE /me/contactFolders/{contactFolderId}/contacts/{contactId}`
     ///
     /// Least privileged permissions:
     /// - Delegated (work or school account): `Contacts.ReadWrite`
@@ -117,6 +124,7 @@ impl<'c> MeContactsItem<'c> {
     /// Read one contact, identified by its ID, from a user's mailbox. The contact can be addressed through the user's default contacts collection or through the contactFolder that holds it.
     ///
     /// - `GET /me/contacts/{contactId}`
+    /// - `GET /me/contactFolders/{contactFolderId}/contacts/{contactId}`
     ///
     /// Optional query parameters: `$select`, `$expand` (OData options have their own methods, such as `.select(..)` and `.top(..)`; any other with `.query(name, value)`).
     ///
@@ -135,6 +143,7 @@ impl<'c> MeContactsItem<'c> {
     /// Change one or more writable properties of an existing contact. Only the properties you send are touched; everything else keeps its current value unless the service derives it from the values you changed.
     ///
     /// - `PATCH /me/contacts/{contactId}`
+    /// - `PATCH /me/contactFolders/{contactFolderId}/contacts/{contactId}`
     ///
     /// The body is a JSON object with any of: `businessAddress`, `businessPhones`, `categories`, `companyName`, `displayName`, `emailAddresses`, `givenName`, `homeAddress`, `jobTitle`, `mobilePhone`, `personalNotes`, `surname`.
     ///
@@ -152,8 +161,9 @@ impl<'c> MeContactsItem<'c> {
 /// `/users`
 #[derive(Debug, Clone)]
 pub struct Users<'c>(Node<'c>);
+
 impl<'c> Users<'c> {
-    /// Step to `/users/{id | userPrincipalName}`.
+    /// Step to `/{id | userPrincipalName}`.
     ///
     /// `id` is sent as exactly one path segment, percent-encoded.
     pub fn item(&self, id: impl Into<String>) -> UsersItem<'c> {
@@ -164,13 +174,14 @@ impl<'c> Users<'c> {
 /// `/users/{id | userPrincipalName}`
 #[derive(Debug, Clone)]
 pub struct UsersItem<'c>(Node<'c>);
+
 impl<'c> UsersItem<'c> {
-    /// Step to `/users/{id | userPrincipalName}/contacts`.
+    /// Step to `/contacts`.
     pub fn contacts(&self) -> UsersItemContacts<'c> {
         UsersItemContacts(self.0.literal("contacts"))
     }
 
-    /// Step to `/users/{id | userPrincipalName}/contactFolders`.
+    /// Step to `/contactFolders`.
     pub fn contact_folders(&self) -> UsersItemContactFolders<'c> {
         UsersItemContactFolders(self.0.literal("contactFolders"))
     }
@@ -179,8 +190,9 @@ impl<'c> UsersItem<'c> {
 /// `/users/{id | userPrincipalName}/contacts`
 #[derive(Debug, Clone)]
 pub struct UsersItemContacts<'c>(Node<'c>);
+
 impl<'c> UsersItemContacts<'c> {
-    /// Step to `/users/{id | userPrincipalName}/contacts/{contactId}`.
+    /// Step to `/{contactId}`.
     ///
     /// `id` is sent as exactly one path segment, percent-encoded.
     pub fn item(&self, id: impl Into<String>) -> UsersItemContactsItem<'c> {
@@ -224,15 +236,19 @@ impl<'c> UsersItemContacts<'c> {
     }
 }
 
-/// `/users/{id | userPrincipalName}/contacts/{contactId}`
+/// The same steps and operations at each of:
+/// - `/users/{id | userPrincipalName}/contacts/{contactId}`
+/// - `/users/{id | userPrincipalName}/contactFolders/{contactFolderId}/contacts/{contactId}`
 #[derive(Debug, Clone)]
 pub struct UsersItemContactsItem<'c>(Node<'c>);
+
 impl<'c> UsersItemContactsItem<'c> {
     /// Delete contact
     ///
     /// Remove a contact from a user's mailbox. The item goes to the Deleted Items folder like any other deleted Outlook item; to skip that step and purge it right away, use permanentDelete.
     ///
     /// - `DELETE /users/{id | userPrincipalName}/contacts/{contactId}`
+    /// - `DELETE /users/{id | userPrincipalName}/contactFolders/{contactFolderId}/contacts/{contactId}`
     ///
     /// Least privileged permissions:
     /// - Delegated (work or school account): `Contacts.ReadWrite`
@@ -249,6 +265,7 @@ impl<'c> UsersItemContactsItem<'c> {
     /// Read one contact, identified by its ID, from a user's mailbox. The contact can be addressed through the user's default contacts collection or through the contactFolder that holds it.
     ///
     /// - `GET /users/{id | userPrincipalName}/contacts/{contactId}`
+    /// - `GET /users/{id | userPrincipalName}/contactFolders/{contactFolderId}/contacts/{contactId}`
     ///
     /// Optional query parameters: `$select`, `$expand` (OData options have their own methods, such as `.select(..)` and `.top(..)`; any other with `.query(name, value)`).
     ///
@@ -267,6 +284,7 @@ impl<'c> UsersItemContactsItem<'c> {
     /// Permanently delete a contact and place it in the Purges folder in the dumpster in the user's mailbox. Email clients such as Outlook or Outlook on the web can't access permanently deleted items. Unless there's a hold set on the mailbox, the items are permanently deleted after a set period of time.
     ///
     /// - `POST /users/{usersId}/contacts/{contactId}/permanentDelete`
+    /// - `POST /users/{usersId}/contactFolders/{contactFolderId}/contacts/{contactId}/permanentDelete`
     ///
     /// Least privileged permissions:
     /// - Delegated (work or school account): `Contacts.ReadWrite`
@@ -283,6 +301,7 @@ impl<'c> UsersItemContactsItem<'c> {
     /// Change one or more writable properties of an existing contact. Only the properties you send are touched; everything else keeps its current value unless the service derives it from the values you changed.
     ///
     /// - `PATCH /users/{id | userPrincipalName}/contacts/{contactId}`
+    /// - `PATCH /users/{id | userPrincipalName}/contactFolders/{contactFolderId}/contacts/{contactId}`
     ///
     /// The body is a JSON object with any of: `businessAddress`, `businessPhones`, `categories`, `companyName`, `displayName`, `emailAddresses`, `givenName`, `homeAddress`, `jobTitle`, `mobilePhone`, `personalNotes`, `surname`.
     ///
@@ -300,8 +319,9 @@ impl<'c> UsersItemContactsItem<'c> {
 /// `/me/contactFolders`
 #[derive(Debug, Clone)]
 pub struct MeContactFolders<'c>(Node<'c>);
+
 impl<'c> MeContactFolders<'c> {
-    /// Step to `/me/contactFolders/{contactFolderId}`.
+    /// Step to `/{contactFolderId}`.
     ///
     /// `id` is sent as exactly one path segment, percent-encoded.
     pub fn item(&self, id: impl Into<String>) -> MeContactFoldersItem<'c> {
@@ -353,13 +373,14 @@ impl<'c> MeContactFolders<'c> {
 /// `/me/contactFolders/{contactFolderId}`
 #[derive(Debug, Clone)]
 pub struct MeContactFoldersItem<'c>(Node<'c>);
+
 impl<'c> MeContactFoldersItem<'c> {
-    /// Step to `/me/contactFolders/{contactFolderId}/contacts`.
+    /// Step to `/contacts`.
     pub fn contacts(&self) -> MeContactFoldersItemContacts<'c> {
         MeContactFoldersItemContacts(self.0.literal("contacts"))
     }
 
-    /// Step to `/me/contactFolders/{contactFolderId}/childFolders`.
+    /// Step to `/childFolders`.
     pub fn child_folders(&self) -> MeContactFoldersItemChildFolders<'c> {
         MeContactFoldersItemChildFolders(self.0.literal("childFolders"))
     }
@@ -423,12 +444,13 @@ impl<'c> MeContactFoldersItem<'c> {
 /// `/me/contactFolders/{contactFolderId}/contacts`
 #[derive(Debug, Clone)]
 pub struct MeContactFoldersItemContacts<'c>(Node<'c>);
+
 impl<'c> MeContactFoldersItemContacts<'c> {
-    /// Step to `/me/contactFolders/{contactFolderId}/contacts/{contactId}`.
+    /// Step to `/{contactId}`.
     ///
     /// `id` is sent as exactly one path segment, percent-encoded.
-    pub fn item(&self, id: impl Into<String>) -> MeContactFoldersItemContactsItem<'c> {
-        MeContactFoldersItemContactsItem(self.0.value(id))
+    pub fn item(&self, id: impl Into<String>) -> MeContactsItem<'c> {
+        MeContactsItem(self.0.value(id))
     }
 
     /// contact: delta
@@ -486,68 +508,12 @@ impl<'c> MeContactFoldersItemContacts<'c> {
     }
 }
 
-/// `/me/contactFolders/{contactFolderId}/contacts/{contactId}`
-#[derive(Debug, Clone)]
-pub struct MeContactFoldersItemContactsItem<'c>(Node<'c>);
-impl<'c> MeContactFoldersItemContactsItem<'c> {
-    /// Delete contact
-    ///
-    /// Remove a contact from a user's mailbox. The item goes to the Deleted Items folder like any other deleted Outlook item; to skip that step and purge it right away, use permanentDelete.
-    ///
-    /// - `DELETE /me/contactFolders/{contactFolderId}/contacts/{contactId}`
-    ///
-    /// Least privileged permissions:
-    /// - Delegated (work or school account): `Contacts.ReadWrite`
-    /// - Delegated (personal Microsoft account): `Contacts.ReadWrite`
-    /// - Application: `Contacts.ReadWrite`
-    ///
-    /// Documented in `beta/api/contact-delete.md`.
-    pub fn delete(&self) -> Request<'c, NoContent> {
-        self.0.request(Method::DELETE)
-    }
-
-    /// Get contact
-    ///
-    /// Read one contact, identified by its ID, from a user's mailbox. The contact can be addressed through the user's default contacts collection or through the contactFolder that holds it.
-    ///
-    /// - `GET /me/contactFolders/{contactFolderId}/contacts/{contactId}`
-    ///
-    /// Optional query parameters: `$select`, `$expand` (OData options have their own methods, such as `.select(..)` and `.top(..)`; any other with `.query(name, value)`).
-    ///
-    /// Least privileged permissions:
-    /// - Delegated (work or school account): `Contacts.Read`
-    /// - Delegated (personal Microsoft account): `Contacts.Read`
-    /// - Application: `Contacts.Read`
-    ///
-    /// Documented in `beta/api/contact-get.md`.
-    pub fn get(&self) -> Request<'c, Json<models::Contact>> {
-        self.0.request(Method::GET)
-    }
-
-    /// Update contact
-    ///
-    /// Change one or more writable properties of an existing contact. Only the properties you send are touched; everything else keeps its current value unless the service derives it from the values you changed.
-    ///
-    /// - `PATCH /me/contactFolders/{contactFolderId}/contacts/{contactId}`
-    ///
-    /// The body is a JSON object with any of: `businessAddress`, `businessPhones`, `categories`, `companyName`, `displayName`, `emailAddresses`, `givenName`, `homeAddress`, `jobTitle`, `mobilePhone`, `personalNotes`, `surname`.
-    ///
-    /// Least privileged permissions:
-    /// - Delegated (work or school account): `Contacts.ReadWrite`
-    /// - Delegated (personal Microsoft account): `Contacts.ReadWrite`
-    /// - Application: `Contacts.ReadWrite`
-    ///
-    /// Documented in `beta/api/contact-update.md`.
-    pub fn update(&self, body: &models::Contact) -> Request<'c, Json<models::Contact>> {
-        self.0.request(Method::PATCH).json(body)
-    }
-}
-
 /// `/users/{id | userPrincipalName}/contactFolders`
 #[derive(Debug, Clone)]
 pub struct UsersItemContactFolders<'c>(Node<'c>);
+
 impl<'c> UsersItemContactFolders<'c> {
-    /// Step to `/users/{id | userPrincipalName}/contactFolders/{contactFolderId}`.
+    /// Step to `/{contactFolderId}`.
     ///
     /// `id` is sent as exactly one path segment, percent-encoded.
     pub fn item(&self, id: impl Into<String>) -> UsersItemContactFoldersItem<'c> {
@@ -599,15 +565,16 @@ impl<'c> UsersItemContactFolders<'c> {
 /// `/users/{id | userPrincipalName}/contactFolders/{contactFolderId}`
 #[derive(Debug, Clone)]
 pub struct UsersItemContactFoldersItem<'c>(Node<'c>);
+
 impl<'c> UsersItemContactFoldersItem<'c> {
-    /// Step to `/users/{id | userPrincipalName}/contactFolders/{contactFolderId}/contacts`.
+    /// Step to `/contacts`.
     pub fn contacts(&self) -> UsersItemContactFoldersItemContacts<'c> {
         UsersItemContactFoldersItemContacts(self.0.literal("contacts"))
     }
 
-    /// Step to `/users/{id | userPrincipalName}/contactFolders/{contactFolderId}/childFolders`.
-    pub fn child_folders(&self) -> UsersItemContactFoldersItemChildFolders<'c> {
-        UsersItemContactFoldersItemChildFolders(self.0.literal("childFolders"))
+    /// Step to `/childFolders`.
+    pub fn child_folders(&self) -> MeContactFoldersItemChildFolders<'c> {
+        MeContactFoldersItemChildFolders(self.0.literal("childFolders"))
     }
 
     /// Delete contactFolder
@@ -669,15 +636,13 @@ impl<'c> UsersItemContactFoldersItem<'c> {
 /// `/users/{id | userPrincipalName}/contactFolders/{contactFolderId}/contacts`
 #[derive(Debug, Clone)]
 pub struct UsersItemContactFoldersItemContacts<'c>(Node<'c>);
+
 impl<'c> UsersItemContactFoldersItemContacts<'c> {
-    /// Step to `/users/{id | userPrincipalName}/contactFolders/{contactFolderId}/contacts/{contactId}`.
+    /// Step to `/{contactId}`.
     ///
     /// `id` is sent as exactly one path segment, percent-encoded.
-    pub fn item(
-        &self,
-        id: impl Into<String>,
-    ) -> UsersItemContactFoldersItemContactsItem<'c> {
-        UsersItemContactFoldersItemContactsItem(self.0.value(id))
+    pub fn item(&self, id: impl Into<String>) -> UsersItemContactsItem<'c> {
+        UsersItemContactsItem(self.0.value(id))
     }
 
     /// contact: delta
@@ -735,112 +700,18 @@ impl<'c> UsersItemContactFoldersItemContacts<'c> {
     }
 }
 
-/// `/users/{id | userPrincipalName}/contactFolders/{contactFolderId}/contacts/{contactId}`
-#[derive(Debug, Clone)]
-pub struct UsersItemContactFoldersItemContactsItem<'c>(Node<'c>);
-impl<'c> UsersItemContactFoldersItemContactsItem<'c> {
-    /// Delete contact
-    ///
-    /// Remove a contact from a user's mailbox. The item goes to the Deleted Items folder like any other deleted Outlook item; to skip that step and purge it right away, use permanentDelete.
-    ///
-    /// - `DELETE /users/{id | userPrincipalName}/contactFolders/{contactFolderId}/contacts/{contactId}`
-    ///
-    /// Least privileged permissions:
-    /// - Delegated (work or school account): `Contacts.ReadWrite`
-    /// - Delegated (personal Microsoft account): `Contacts.ReadWrite`
-    /// - Application: `Contacts.ReadWrite`
-    ///
-    /// Documented in `beta/api/contact-delete.md`.
-    pub fn delete(&self) -> Request<'c, NoContent> {
-        self.0.request(Method::DELETE)
-    }
-
-    /// Get contact
-    ///
-    /// Read one contact, identified by its ID, from a user's mailbox. The contact can be addressed through the user's default contacts collection or through the contactFolder that holds it.
-    ///
-    /// - `GET /users/{id | userPrincipalName}/contactFolders/{contactFolderId}/contacts/{contactId}`
-    ///
-    /// Optional query parameters: `$select`, `$expand` (OData options have their own methods, such as `.select(..)` and `.top(..)`; any other with `.query(name, value)`).
-    ///
-    /// Least privileged permissions:
-    /// - Delegated (work or school account): `Contacts.Read`
-    /// - Delegated (personal Microsoft account): `Contacts.Read`
-    /// - Application: `Contacts.Read`
-    ///
-    /// Documented in `beta/api/contact-get.md`.
-    pub fn get(&self) -> Request<'c, Json<models::Contact>> {
-        self.0.request(Method::GET)
-    }
-
-    /// contact: permanentDelete
-    ///
-    /// Permanently delete a contact and place it in the Purges folder in the dumpster in the user's mailbox. Email clients such as Outlook or Outlook on the web can't access permanently deleted items. Unless there's a hold set on the mailbox, the items are permanently deleted after a set period of time.
-    ///
-    /// - `POST /users/{usersId}/contactFolders/{contactFolderId}/contacts/{contactId}/permanentDelete`
-    ///
-    /// Least privileged permissions:
-    /// - Delegated (work or school account): `Contacts.ReadWrite`
-    /// - Delegated (personal Microsoft account): `Contacts.ReadWrite`
-    /// - Application: `Contacts.ReadWrite`
-    ///
-    /// Documented in `beta/api/contact-permanentdelete.md`.
-    pub fn permanent_delete(&self) -> Request<'c, NoContent> {
-        self.0.literal("permanentDelete").request(Method::POST)
-    }
-
-    /// Update contact
-    ///
-    /// Change one or more writable properties of an existing contact. Only the properties you send are touched; everything else keeps its current value unless the service derives it from the values you changed.
-    ///
-    /// - `PATCH /users/{id | userPrincipalName}/contactFolders/{contactFolderId}/contacts/{contactId}`
-    ///
-    /// The body is a JSON object with any of: `businessAddress`, `businessPhones`, `categories`, `companyName`, `displayName`, `emailAddresses`, `givenName`, `homeAddress`, `jobTitle`, `mobilePhone`, `personalNotes`, `surname`.
-    ///
-    /// Least privileged permissions:
-    /// - Delegated (work or school account): `Contacts.ReadWrite`
-    /// - Delegated (personal Microsoft account): `Contacts.ReadWrite`
-    /// - Application: `Contacts.ReadWrite`
-    ///
-    /// Documented in `beta/api/contact-update.md`.
-    pub fn update(&self, body: &models::Contact) -> Request<'c, Json<models::Contact>> {
-        self.0.request(Method::PATCH).json(body)
-    }
-}
-
-/// `/me/contactFolders/{contactFolderId}/childFolders`
+/// The same steps and operations at each of:
+/// - `/me/contactFolders/{contactFolderId}/childFolders`
+/// - `/users/{id | userPrincipalName}/contactFolders/{contactFolderId}/childFolders`
 #[derive(Debug, Clone)]
 pub struct MeContactFoldersItemChildFolders<'c>(Node<'c>);
+
 impl<'c> MeContactFoldersItemChildFolders<'c> {
     /// List childFolders
     ///
     /// List the contactFolder objects nested directly under a given contact folder. Only one level is returned; call this method again on a child to walk further down the tree.
     ///
     /// - `GET /me/contactFolders/{contactFolderId}/childFolders`
-    ///
-    /// Optional query parameters: `$select`, `$top` (OData options have their own methods, such as `.select(..)` and `.top(..)`; any other with `.query(name, value)`).
-    ///
-    /// Least privileged permissions:
-    /// - Delegated (work or school account): `Contacts.Read`
-    /// - Delegated (personal Microsoft account): `Contacts.Read`
-    /// - Application: `Contacts.Read`
-    ///
-    /// Documented in `beta/api/contactfolder-list-childfolders.md`.
-    pub fn list(
-        &self,
-    ) -> Request<'c, Json<docgen_runtime::Page<models::ContactFolder>>> {
-        self.0.request(Method::GET)
-    }
-}
-
-/// `/users/{id | userPrincipalName}/contactFolders/{contactFolderId}/childFolders`
-#[derive(Debug, Clone)]
-pub struct UsersItemContactFoldersItemChildFolders<'c>(Node<'c>);
-impl<'c> UsersItemContactFoldersItemChildFolders<'c> {
-    /// List childFolders
-    ///
-    /// List the contactFolder objects nested directly under a given contact folder. Only one level is returned; call this method again on a child to walk further down the tree.
-    ///
     /// - `GET /users/{id | userPrincipalName}/contactFolders/{contactFolderId}/childFolders`
     ///
     /// Optional query parameters: `$select`, `$top` (OData options have their own methods, such as `.select(..)` and `.top(..)`; any other with `.query(name, value)`).

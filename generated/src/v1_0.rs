@@ -12,6 +12,7 @@ use docgen_runtime::{Client, Node, Method, Request, Json, NoContent};
 /// The root of the `v1.0` API: every documented path starts here.
 #[derive(Debug, Clone)]
 pub struct Graph<'c>(Node<'c>);
+
 impl<'c> Graph<'c> {
     /// Start a request path in the `v1.0` API for `client`.
     pub fn new(client: &'c Client) -> Self {
@@ -32,13 +33,14 @@ impl<'c> Graph<'c> {
 /// `/me`
 #[derive(Debug, Clone)]
 pub struct Me<'c>(Node<'c>);
+
 impl<'c> Me<'c> {
-    /// Step to `/me/contacts`.
+    /// Step to `/contacts`.
     pub fn contacts(&self) -> MeContacts<'c> {
         MeContacts(self.0.literal("contacts"))
     }
 
-    /// Step to `/me/contactFolders`.
+    /// Step to `/contactFolders`.
     pub fn contact_folders(&self) -> MeContactFolders<'c> {
         MeContactFolders(self.0.literal("contactFolders"))
     }
@@ -47,8 +49,9 @@ impl<'c> Me<'c> {
 /// `/me/contacts`
 #[derive(Debug, Clone)]
 pub struct MeContacts<'c>(Node<'c>);
+
 impl<'c> MeContacts<'c> {
-    /// Step to `/me/contacts/{contactId}`.
+    /// Step to `/{contactId}`.
     ///
     /// `id` is sent as exactly one path segment, percent-encoded.
     pub fn item(&self, id: impl Into<String>) -> MeContactsItem<'c> {
@@ -74,15 +77,23 @@ impl<'c> MeContacts<'c> {
     }
 }
 
-/// `/me/contacts/{contactId}`
+/// The same steps and operations at each of:
+/// - `/me/contacts/{contactId}`
+/// - `/users/{id | userPrincipalName}/contacts/{contactId}`
+/// - `/me/contactFolders/{contactFolderId}/contacts/{contactId}`
+/// - `/users/{id | userPrincipalName}/contactFolders/{contactFolderId}/contacts/{contactId}`
 #[derive(Debug, Clone)]
 pub struct MeContactsItem<'c>(Node<'c>);
+
 impl<'c> MeContactsItem<'c> {
     /// Delete contact
     ///
     /// Remove a contact from a user's mailbox. The contact is moved to the Deleted Items folder.
     ///
     /// - `DELETE /me/contacts/{contactId}`
+    /// - `DELETE /users/{id | userPrincipalName}/contacts/{contactId}`
+    /// - `DELETE /me/contactFolders/{contactFolderId}/contacts/{contactId}`
+    /// - `DELETE /users/{id | userPrincipalName}/contactFolders/{contactFolderId}/contacts/{contactId}`
     ///
     /// Least privileged permissions:
     /// - Delegated (work or school account): `Contacts.ReadWrite`
@@ -99,6 +110,9 @@ impl<'c> MeContactsItem<'c> {
     /// Read one contact, identified by its ID, from a user's mailbox, either through the user's default contacts collection or through the contactFolder that holds it.
     ///
     /// - `GET /me/contacts/{contactId}`
+    /// - `GET /users/{id | userPrincipalName}/contacts/{contactId}`
+    /// - `GET /me/contactFolders/{contactFolderId}/contacts/{contactId}`
+    /// - `GET /users/{id | userPrincipalName}/contactFolders/{contactFolderId}/contacts/{contactId}`
     ///
     /// Optional query parameters: `$select`, `$expand` (OData options have their own methods, such as `.select(..)` and `.top(..)`; any other with `.query(name, value)`).
     ///
@@ -116,8 +130,9 @@ impl<'c> MeContactsItem<'c> {
 /// `/users`
 #[derive(Debug, Clone)]
 pub struct Users<'c>(Node<'c>);
+
 impl<'c> Users<'c> {
-    /// Step to `/users/{id | userPrincipalName}`.
+    /// Step to `/{id | userPrincipalName}`.
     ///
     /// `id` is sent as exactly one path segment, percent-encoded.
     pub fn item(&self, id: impl Into<String>) -> UsersItem<'c> {
@@ -128,13 +143,14 @@ impl<'c> Users<'c> {
 /// `/users/{id | userPrincipalName}`
 #[derive(Debug, Clone)]
 pub struct UsersItem<'c>(Node<'c>);
+
 impl<'c> UsersItem<'c> {
-    /// Step to `/users/{id | userPrincipalName}/contacts`.
+    /// Step to `/contacts`.
     pub fn contacts(&self) -> UsersItemContacts<'c> {
         UsersItemContacts(self.0.literal("contacts"))
     }
 
-    /// Step to `/users/{id | userPrincipalName}/contactFolders`.
+    /// Step to `/contactFolders`.
     pub fn contact_folders(&self) -> UsersItemContactFolders<'c> {
         UsersItemContactFolders(self.0.literal("contactFolders"))
     }
@@ -143,12 +159,13 @@ impl<'c> UsersItem<'c> {
 /// `/users/{id | userPrincipalName}/contacts`
 #[derive(Debug, Clone)]
 pub struct UsersItemContacts<'c>(Node<'c>);
+
 impl<'c> UsersItemContacts<'c> {
-    /// Step to `/users/{id | userPrincipalName}/contacts/{contactId}`.
+    /// Step to `/{contactId}`.
     ///
     /// `id` is sent as exactly one path segment, percent-encoded.
-    pub fn item(&self, id: impl Into<String>) -> UsersItemContactsItem<'c> {
-        UsersItemContactsItem(self.0.value(id))
+    pub fn item(&self, id: impl Into<String>) -> MeContactsItem<'c> {
+        MeContactsItem(self.0.value(id))
     }
 
     /// List contacts
@@ -170,50 +187,12 @@ impl<'c> UsersItemContacts<'c> {
     }
 }
 
-/// `/users/{id | userPrincipalName}/contacts/{contactId}`
-#[derive(Debug, Clone)]
-pub struct UsersItemContactsItem<'c>(Node<'c>);
-impl<'c> UsersItemContactsItem<'c> {
-    /// Delete contact
-    ///
-    /// Remove a contact from a user's mailbox. The contact is moved to the Deleted Items folder.
-    ///
-    /// - `DELETE /users/{id | userPrincipalName}/contacts/{contactId}`
-    ///
-    /// Least privileged permissions:
-    /// - Delegated (work or school account): `Contacts.ReadWrite`
-    /// - Delegated (personal Microsoft account): `Contacts.ReadWrite`
-    /// - Application: `Contacts.ReadWrite`
-    ///
-    /// Documented in `v1.0/api/contact-delete.md`.
-    pub fn delete(&self) -> Request<'c, NoContent> {
-        self.0.request(Method::DELETE)
-    }
-
-    /// Get contact
-    ///
-    /// Read one contact, identified by its ID, from a user's mailbox, either through the user's default contacts collection or through the contactFolder that holds it.
-    ///
-    /// - `GET /users/{id | userPrincipalName}/contacts/{contactId}`
-    ///
-    /// Optional query parameters: `$select`, `$expand` (OData options have their own methods, such as `.select(..)` and `.top(..)`; any other with `.query(name, value)`).
-    ///
-    /// Least privileged permissions:
-    /// - Delegated (work or school account): `Contacts.Read`
-    /// - Delegated (personal Microsoft account): `Contacts.Read`
-    /// - Application: `Contacts.Read`
-    ///
-    /// Documented in `v1.0/api/contact-get.md`.
-    pub fn get(&self) -> Request<'c, Json<models::Contact>> {
-        self.0.request(Method::GET)
-    }
-}
-
 /// `/me/contactFolders`
 #[derive(Debug, Clone)]
 pub struct MeContactFolders<'c>(Node<'c>);
+
 impl<'c> MeContactFolders<'c> {
-    /// Step to `/me/contactFolders/{contactFolderId}`.
+    /// Step to `/{contactFolderId}`.
     ///
     /// `id` is sent as exactly one path segment, percent-encoded.
     pub fn item(&self, id: impl Into<String>) -> MeContactFoldersItem<'c> {
@@ -224,8 +203,9 @@ impl<'c> MeContactFolders<'c> {
 /// `/me/contactFolders/{contactFolderId}`
 #[derive(Debug, Clone)]
 pub struct MeContactFoldersItem<'c>(Node<'c>);
+
 impl<'c> MeContactFoldersItem<'c> {
-    /// Step to `/me/contactFolders/{contactFolderId}/contacts`.
+    /// Step to `/contacts`.
     pub fn contacts(&self) -> MeContactFoldersItemContacts<'c> {
         MeContactFoldersItemContacts(self.0.literal("contacts"))
     }
@@ -234,12 +214,13 @@ impl<'c> MeContactFoldersItem<'c> {
 /// `/me/contactFolders/{contactFolderId}/contacts`
 #[derive(Debug, Clone)]
 pub struct MeContactFoldersItemContacts<'c>(Node<'c>);
+
 impl<'c> MeContactFoldersItemContacts<'c> {
-    /// Step to `/me/contactFolders/{contactFolderId}/contacts/{contactId}`.
+    /// Step to `/{contactId}`.
     ///
     /// `id` is sent as exactly one path segment, percent-encoded.
-    pub fn item(&self, id: impl Into<String>) -> MeContactFoldersItemContactsItem<'c> {
-        MeContactFoldersItemContactsItem(self.0.value(id))
+    pub fn item(&self, id: impl Into<String>) -> MeContactsItem<'c> {
+        MeContactsItem(self.0.value(id))
     }
 
     /// List contacts
@@ -261,50 +242,12 @@ impl<'c> MeContactFoldersItemContacts<'c> {
     }
 }
 
-/// `/me/contactFolders/{contactFolderId}/contacts/{contactId}`
-#[derive(Debug, Clone)]
-pub struct MeContactFoldersItemContactsItem<'c>(Node<'c>);
-impl<'c> MeContactFoldersItemContactsItem<'c> {
-    /// Delete contact
-    ///
-    /// Remove a contact from a user's mailbox. The contact is moved to the Deleted Items folder.
-    ///
-    /// - `DELETE /me/contactFolders/{contactFolderId}/contacts/{contactId}`
-    ///
-    /// Least privileged permissions:
-    /// - Delegated (work or school account): `Contacts.ReadWrite`
-    /// - Delegated (personal Microsoft account): `Contacts.ReadWrite`
-    /// - Application: `Contacts.ReadWrite`
-    ///
-    /// Documented in `v1.0/api/contact-delete.md`.
-    pub fn delete(&self) -> Request<'c, NoContent> {
-        self.0.request(Method::DELETE)
-    }
-
-    /// Get contact
-    ///
-    /// Read one contact, identified by its ID, from a user's mailbox, either through the user's default contacts collection or through the contactFolder that holds it.
-    ///
-    /// - `GET /me/contactFolders/{contactFolderId}/contacts/{contactId}`
-    ///
-    /// Optional query parameters: `$select`, `$expand` (OData options have their own methods, such as `.select(..)` and `.top(..)`; any other with `.query(name, value)`).
-    ///
-    /// Least privileged permissions:
-    /// - Delegated (work or school account): `Contacts.Read`
-    /// - Delegated (personal Microsoft account): `Contacts.Read`
-    /// - Application: `Contacts.Read`
-    ///
-    /// Documented in `v1.0/api/contact-get.md`.
-    pub fn get(&self) -> Request<'c, Json<models::Contact>> {
-        self.0.request(Method::GET)
-    }
-}
-
 /// `/users/{id | userPrincipalName}/contactFolders`
 #[derive(Debug, Clone)]
 pub struct UsersItemContactFolders<'c>(Node<'c>);
+
 impl<'c> UsersItemContactFolders<'c> {
-    /// Step to `/users/{id | userPrincipalName}/contactFolders/{contactFolderId}`.
+    /// Step to `/{contactFolderId}`.
     ///
     /// `id` is sent as exactly one path segment, percent-encoded.
     pub fn item(&self, id: impl Into<String>) -> UsersItemContactFoldersItem<'c> {
@@ -315,8 +258,9 @@ impl<'c> UsersItemContactFolders<'c> {
 /// `/users/{id | userPrincipalName}/contactFolders/{contactFolderId}`
 #[derive(Debug, Clone)]
 pub struct UsersItemContactFoldersItem<'c>(Node<'c>);
+
 impl<'c> UsersItemContactFoldersItem<'c> {
-    /// Step to `/users/{id | userPrincipalName}/contactFolders/{contactFolderId}/contacts`.
+    /// Step to `/contacts`.
     pub fn contacts(&self) -> UsersItemContactFoldersItemContacts<'c> {
         UsersItemContactFoldersItemContacts(self.0.literal("contacts"))
     }
@@ -325,15 +269,13 @@ impl<'c> UsersItemContactFoldersItem<'c> {
 /// `/users/{id | userPrincipalName}/contactFolders/{contactFolderId}/contacts`
 #[derive(Debug, Clone)]
 pub struct UsersItemContactFoldersItemContacts<'c>(Node<'c>);
+
 impl<'c> UsersItemContactFoldersItemContacts<'c> {
-    /// Step to `/users/{id | userPrincipalName}/contactFolders/{contactFolderId}/contacts/{contactId}`.
+    /// Step to `/{contactId}`.
     ///
     /// `id` is sent as exactly one path segment, percent-encoded.
-    pub fn item(
-        &self,
-        id: impl Into<String>,
-    ) -> UsersItemContactFoldersItemContactsItem<'c> {
-        UsersItemContactFoldersItemContactsItem(self.0.value(id))
+    pub fn item(&self, id: impl Into<String>) -> MeContactsItem<'c> {
+        MeContactsItem(self.0.value(id))
     }
 
     /// List contacts
@@ -351,45 +293,6 @@ impl<'c> UsersItemContactFoldersItemContacts<'c> {
     ///
     /// Documented in `v1.0/api/user-list-contacts.md`.
     pub fn list(&self) -> Request<'c, Json<docgen_runtime::Page<models::Contact>>> {
-        self.0.request(Method::GET)
-    }
-}
-
-/// `/users/{id | userPrincipalName}/contactFolders/{contactFolderId}/contacts/{contactId}`
-#[derive(Debug, Clone)]
-pub struct UsersItemContactFoldersItemContactsItem<'c>(Node<'c>);
-impl<'c> UsersItemContactFoldersItemContactsItem<'c> {
-    /// Delete contact
-    ///
-    /// Remove a contact from a user's mailbox. The contact is moved to the Deleted Items folder.
-    ///
-    /// - `DELETE /users/{id | userPrincipalName}/contactFolders/{contactFolderId}/contacts/{contactId}`
-    ///
-    /// Least privileged permissions:
-    /// - Delegated (work or school account): `Contacts.ReadWrite`
-    /// - Delegated (personal Microsoft account): `Contacts.ReadWrite`
-    /// - Application: `Contacts.ReadWrite`
-    ///
-    /// Documented in `v1.0/api/contact-delete.md`.
-    pub fn delete(&self) -> Request<'c, NoContent> {
-        self.0.request(Method::DELETE)
-    }
-
-    /// Get contact
-    ///
-    /// Read one contact, identified by its ID, from a user's mailbox, either through the user's default contacts collection or through the contactFolder that holds it.
-    ///
-    /// - `GET /users/{id | userPrincipalName}/contactFolders/{contactFolderId}/contacts/{contactId}`
-    ///
-    /// Optional query parameters: `$select`, `$expand` (OData options have their own methods, such as `.select(..)` and `.top(..)`; any other with `.query(name, value)`).
-    ///
-    /// Least privileged permissions:
-    /// - Delegated (work or school account): `Contacts.Read`
-    /// - Delegated (personal Microsoft account): `Contacts.Read`
-    /// - Application: `Contacts.Read`
-    ///
-    /// Documented in `v1.0/api/contact-get.md`.
-    pub fn get(&self) -> Request<'c, Json<models::Contact>> {
         self.0.request(Method::GET)
     }
 }

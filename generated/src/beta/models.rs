@@ -7,564 +7,382 @@
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 use docgen_runtime as rt;
-use serde::{Deserialize, Serialize};
 
-/// `microsoft.graph.contact`
-///
-/// Derived from `microsoft.graph.outlookItem`, whose properties it includes.
-///
-/// Documented in `beta/resources/contact.md`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+/// `microsoft.graph.contact`, derived from `microsoft.graph.outlookItem` (whose properties it includes); documented in `beta/resources/contact.md`.
+#[derive(Clone, Default)]
 pub struct Contact {
-    /// `assistantName` (Edm.String).
-    ///
-    /// Name of the contact's assistant.
-    #[serde(
-        rename = "assistantName",
-        default,
-        skip_serializing_if = "rt::Field::is_absent"
-    )]
+    /// `assistantName`: Name of the contact's assistant.
     pub assistant_name: rt::Field<String>,
-    /// `birthday` (Edm.DateTimeOffset).
-    ///
-    /// Date of birth of the contact, in ISO 8601 format and UTC.
-    #[serde(default, skip_serializing_if = "rt::Field::is_absent")]
+    /// `birthday`: Date of birth of the contact, in ISO 8601 format and UTC.
     pub birthday: rt::Field<rt::DateTimeOffset>,
-    /// `businessAddress` (microsoft.graph.physicalAddress).
-    ///
-    /// Postal address of the contact's workplace.
-    #[serde(
-        rename = "businessAddress",
-        default,
-        skip_serializing_if = "rt::Field::is_absent"
-    )]
+    /// `businessAddress`: Postal address of the contact's workplace.
     pub business_address: rt::Field<Box<PhysicalAddress>>,
-    /// `businessHomePage` (Edm.String).
-    ///
-    /// Web address of the contact's business.
-    #[serde(
-        rename = "businessHomePage",
-        default,
-        skip_serializing_if = "rt::Field::is_absent"
-    )]
+    /// `businessHomePage`: Web address of the contact's business.
     pub business_home_page: rt::Field<String>,
-    /// `businessPhones` (Edm.String).
-    ///
-    /// Work telephone numbers of the contact.
-    #[serde(
-        rename = "businessPhones",
-        default,
-        skip_serializing_if = "rt::Field::is_absent"
-    )]
+    /// `businessPhones`: Work telephone numbers of the contact.
     pub business_phones: rt::Field<Vec<String>>,
-    /// `categories` (Edm.String).
-    ///
-    /// Category names the user assigned to the contact.
-    #[serde(default, skip_serializing_if = "rt::Field::is_absent")]
+    /// `categories`: Category names the user assigned to the contact.
     pub categories: rt::Field<Vec<String>>,
-    /// `changeKey` (Edm.String).
-    ///
-    /// Version marker of the contact. It changes on every modification, which lets the server detect stale updates.
-    #[serde(rename = "changeKey", default, skip_serializing_if = "rt::Field::is_absent")]
+    /// `changeKey`: Version marker of the contact. It changes on every modification, which lets the server detect stale updates.
     pub change_key: rt::Field<String>,
-    /// `children` (Edm.String).
-    ///
-    /// Names of the contact's children.
-    #[serde(default, skip_serializing_if = "rt::Field::is_absent")]
+    /// `children`: Names of the contact's children.
     pub children: rt::Field<Vec<String>>,
-    /// `companyName` (Edm.String).
-    ///
-    /// Organization the contact works for.
-    #[serde(
-        rename = "companyName",
-        default,
-        skip_serializing_if = "rt::Field::is_absent"
-    )]
+    /// `companyName`: Organization the contact works for.
     pub company_name: rt::Field<String>,
-    /// `createdDateTime` (Edm.DateTimeOffset).
-    ///
-    /// When the contact was created, in ISO 8601 format and UTC.
-    #[serde(
-        rename = "createdDateTime",
-        default,
-        skip_serializing_if = "rt::Field::is_absent"
-    )]
+    /// `createdDateTime`: When the contact was created, in ISO 8601 format and UTC.
     pub created_date_time: rt::Field<rt::DateTimeOffset>,
-    /// `department` (Edm.String).
-    ///
-    /// Department the contact belongs to.
-    #[serde(default, skip_serializing_if = "rt::Field::is_absent")]
+    /// `department`: Department the contact belongs to.
     pub department: rt::Field<String>,
-    /// `displayName` (Edm.String).
-    ///
-    /// Name shown for the contact. It can be set on create and update, but may be recomputed when other name properties change.
-    #[serde(
-        rename = "displayName",
-        default,
-        skip_serializing_if = "rt::Field::is_absent"
-    )]
+    /// `displayName`: Name shown for the contact. It can be set on create and update, but may be recomputed when other name properties change.
     pub display_name: rt::Field<String>,
-    /// `emailAddresses` (microsoft.graph.emailAddress).
-    ///
-    /// Email addresses of the contact.
-    #[serde(
-        rename = "emailAddresses",
-        default,
-        skip_serializing_if = "rt::Field::is_absent"
-    )]
+    /// `emailAddresses`: Email addresses of the contact.
     pub email_addresses: rt::Field<Vec<EmailAddress>>,
-    /// `fileAs` (Edm.String).
-    ///
-    /// Name under which the contact is sorted and filed.
-    #[serde(rename = "fileAs", default, skip_serializing_if = "rt::Field::is_absent")]
+    /// `fileAs`: Name under which the contact is sorted and filed.
     pub file_as: rt::Field<String>,
-    /// `generation` (Edm.String).
-    ///
-    /// Generational suffix of the contact, such as Jr. or III.
-    #[serde(default, skip_serializing_if = "rt::Field::is_absent")]
+    /// `generation`: Generational suffix of the contact, such as Jr. or III.
     pub generation: rt::Field<String>,
-    /// `givenName` (Edm.String).
-    ///
-    /// First name of the contact.
-    #[serde(rename = "givenName", default, skip_serializing_if = "rt::Field::is_absent")]
+    /// `givenName`: First name of the contact.
     pub given_name: rt::Field<String>,
-    /// `homeAddress` (microsoft.graph.physicalAddress).
-    ///
-    /// Postal address of the contact's home.
-    #[serde(
-        rename = "homeAddress",
-        default,
-        skip_serializing_if = "rt::Field::is_absent"
-    )]
+    /// `homeAddress`: Postal address of the contact's home.
     pub home_address: rt::Field<Box<PhysicalAddress>>,
-    /// `homePhones` (Edm.String).
-    ///
-    /// Home telephone numbers of the contact.
-    #[serde(
-        rename = "homePhones",
-        default,
-        skip_serializing_if = "rt::Field::is_absent"
-    )]
+    /// `homePhones`: Home telephone numbers of the contact.
     pub home_phones: rt::Field<Vec<String>>,
-    /// `id` (Edm.String).
-    ///
-    /// Identifier of the contact. Read-only.
-    #[serde(default, skip_serializing_if = "rt::Field::is_absent")]
+    /// `id`: Identifier of the contact. Read-only.
     pub id: rt::Field<String>,
-    /// `imAddresses` (Edm.String).
-    ///
-    /// Instant messaging addresses of the contact.
-    #[serde(
-        rename = "imAddresses",
-        default,
-        skip_serializing_if = "rt::Field::is_absent"
-    )]
+    /// `imAddresses`: Instant messaging addresses of the contact.
     pub im_addresses: rt::Field<Vec<String>>,
-    /// `initials` (Edm.String).
-    ///
-    /// Initials of the contact.
-    #[serde(default, skip_serializing_if = "rt::Field::is_absent")]
+    /// `initials`: Initials of the contact.
     pub initials: rt::Field<String>,
-    /// `jobTitle` (Edm.String).
-    ///
-    /// Position the contact holds.
-    #[serde(rename = "jobTitle", default, skip_serializing_if = "rt::Field::is_absent")]
+    /// `jobTitle`: Position the contact holds.
     pub job_title: rt::Field<String>,
-    /// `lastModifiedDateTime` (Edm.DateTimeOffset).
-    ///
-    /// When the contact was last changed, in ISO 8601 format and UTC.
-    #[serde(
-        rename = "lastModifiedDateTime",
-        default,
-        skip_serializing_if = "rt::Field::is_absent"
-    )]
+    /// `lastModifiedDateTime`: When the contact was last changed, in ISO 8601 format and UTC.
     pub last_modified_date_time: rt::Field<rt::DateTimeOffset>,
-    /// `manager` (Edm.String).
-    ///
-    /// Name of the contact's manager.
-    #[serde(default, skip_serializing_if = "rt::Field::is_absent")]
+    /// `manager`: Name of the contact's manager.
     pub manager: rt::Field<String>,
-    /// `middleName` (Edm.String).
-    ///
-    /// Middle name of the contact.
-    #[serde(
-        rename = "middleName",
-        default,
-        skip_serializing_if = "rt::Field::is_absent"
-    )]
+    /// `middleName`: Middle name of the contact.
     pub middle_name: rt::Field<String>,
-    /// `mobilePhone` (Edm.String).
-    ///
-    /// Mobile telephone number of the contact.
-    #[serde(
-        rename = "mobilePhone",
-        default,
-        skip_serializing_if = "rt::Field::is_absent"
-    )]
+    /// `mobilePhone`: Mobile telephone number of the contact.
     pub mobile_phone: rt::Field<String>,
-    /// `nickName` (Edm.String).
-    ///
-    /// Nickname of the contact.
-    #[serde(rename = "nickName", default, skip_serializing_if = "rt::Field::is_absent")]
+    /// `nickName`: Nickname of the contact.
     pub nick_name: rt::Field<String>,
-    /// `officeLocation` (Edm.String).
-    ///
-    /// Where the contact's office is.
-    #[serde(
-        rename = "officeLocation",
-        default,
-        skip_serializing_if = "rt::Field::is_absent"
-    )]
+    /// `officeLocation`: Where the contact's office is.
     pub office_location: rt::Field<String>,
-    /// `otherAddress` (microsoft.graph.physicalAddress).
-    ///
-    /// An additional postal address of the contact.
-    #[serde(
-        rename = "otherAddress",
-        default,
-        skip_serializing_if = "rt::Field::is_absent"
-    )]
+    /// `otherAddress`: An additional postal address of the contact.
     pub other_address: rt::Field<Box<PhysicalAddress>>,
-    /// `parentFolderId` (Edm.String).
-    ///
-    /// Identifier of the folder that holds the contact.
-    #[serde(
-        rename = "parentFolderId",
-        default,
-        skip_serializing_if = "rt::Field::is_absent"
-    )]
+    /// `parentFolderId`: Identifier of the folder that holds the contact.
     pub parent_folder_id: rt::Field<String>,
-    /// `personalNotes` (Edm.String).
-    ///
-    /// Free-form notes the user keeps about the contact.
-    #[serde(
-        rename = "personalNotes",
-        default,
-        skip_serializing_if = "rt::Field::is_absent"
-    )]
+    /// `personalNotes`: Free-form notes the user keeps about the contact.
     pub personal_notes: rt::Field<String>,
-    /// `profession` (Edm.String).
-    ///
-    /// Occupation of the contact.
-    #[serde(default, skip_serializing_if = "rt::Field::is_absent")]
+    /// `profession`: Occupation of the contact.
     pub profession: rt::Field<String>,
-    /// `spouseName` (Edm.String).
-    ///
-    /// Name of the contact's spouse or partner.
-    #[serde(
-        rename = "spouseName",
-        default,
-        skip_serializing_if = "rt::Field::is_absent"
-    )]
+    /// `spouseName`: Name of the contact's spouse or partner.
     pub spouse_name: rt::Field<String>,
-    /// `surname` (Edm.String).
-    ///
-    /// Last name of the contact.
-    #[serde(default, skip_serializing_if = "rt::Field::is_absent")]
+    /// `surname`: Last name of the contact.
     pub surname: rt::Field<String>,
-    /// `title` (Edm.String).
-    ///
-    /// Form of address of the contact, such as Dr. or Ms.
-    #[serde(default, skip_serializing_if = "rt::Field::is_absent")]
+    /// `title`: Form of address of the contact, such as Dr. or Ms.
     pub title: rt::Field<String>,
-    /// `yomiCompanyName` (Edm.String).
-    ///
-    /// Japanese phonetic reading of the company name.
-    #[serde(
-        rename = "yomiCompanyName",
-        default,
-        skip_serializing_if = "rt::Field::is_absent"
-    )]
+    /// `yomiCompanyName`: Japanese phonetic reading of the company name.
     pub yomi_company_name: rt::Field<String>,
-    /// `yomiGivenName` (Edm.String).
-    ///
-    /// Japanese phonetic reading of the first name.
-    #[serde(
-        rename = "yomiGivenName",
-        default,
-        skip_serializing_if = "rt::Field::is_absent"
-    )]
+    /// `yomiGivenName`: Japanese phonetic reading of the first name.
     pub yomi_given_name: rt::Field<String>,
-    /// `yomiSurname` (Edm.String).
-    ///
-    /// Japanese phonetic reading of the last name.
-    #[serde(
-        rename = "yomiSurname",
-        default,
-        skip_serializing_if = "rt::Field::is_absent"
-    )]
+    /// `yomiSurname`: Japanese phonetic reading of the last name.
     pub yomi_surname: rt::Field<String>,
-    /// `extensions` (microsoft.graph.extension).
-    ///
-    /// Open extensions attached to the contact. Nullable.
-    #[serde(default, skip_serializing_if = "rt::Field::is_absent")]
+    /// `extensions`: Open extensions attached to the contact. Nullable.
     pub extensions: rt::Field<Vec<rt::serde_json::Value>>,
-    /// `multiValueExtendedProperties` (microsoft.graph.multiValueLegacyExtendedProperty).
-    ///
-    /// Multi-value extended properties set on the contact. Read-only. Nullable.
-    #[serde(
-        rename = "multiValueExtendedProperties",
-        default,
-        skip_serializing_if = "rt::Field::is_absent"
-    )]
+    /// `multiValueExtendedProperties`: Multi-value extended properties set on the contact. Read-only. Nullable.
     pub multi_value_extended_properties: rt::Field<Vec<rt::serde_json::Value>>,
-    /// `photo` (microsoft.graph.profilePhoto).
-    ///
-    /// Picture of the contact, which can be read and set.
-    #[serde(default, skip_serializing_if = "rt::Field::is_absent")]
+    /// `photo`: Picture of the contact, which can be read and set.
     pub photo: rt::Field<rt::serde_json::Value>,
-    /// `singleValueExtendedProperties` (microsoft.graph.singleValueLegacyExtendedProperty).
-    ///
-    /// Single-value extended properties set on the contact. Read-only. Nullable.
-    #[serde(
-        rename = "singleValueExtendedProperties",
-        default,
-        skip_serializing_if = "rt::Field::is_absent"
-    )]
+    /// `singleValueExtendedProperties`: Single-value extended properties set on the contact. Read-only. Nullable.
     pub single_value_extended_properties: rt::Field<Vec<rt::serde_json::Value>>,
     /// Properties the page does not list (`@odata.*` annotations included), as sent.
-    #[serde(flatten)]
     pub additional: rt::Map,
 }
 
-impl rt::Model for Contact {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.contact";
-    const DERIVED: &'static [&'static str] = &[];
-    fn additional(&self) -> &rt::Map {
-        &self.additional
+impl rt::Object for Contact {
+    fn write(&self, out: &mut rt::ObjectWriter) {
+        out.put("assistantName", &self.assistant_name);
+        out.put("birthday", &self.birthday);
+        out.put("businessAddress", &self.business_address);
+        out.put("businessHomePage", &self.business_home_page);
+        out.put("businessPhones", &self.business_phones);
+        out.put("categories", &self.categories);
+        out.put("changeKey", &self.change_key);
+        out.put("children", &self.children);
+        out.put("companyName", &self.company_name);
+        out.put("createdDateTime", &self.created_date_time);
+        out.put("department", &self.department);
+        out.put("displayName", &self.display_name);
+        out.put("emailAddresses", &self.email_addresses);
+        out.put("fileAs", &self.file_as);
+        out.put("generation", &self.generation);
+        out.put("givenName", &self.given_name);
+        out.put("homeAddress", &self.home_address);
+        out.put("homePhones", &self.home_phones);
+        out.put("id", &self.id);
+        out.put("imAddresses", &self.im_addresses);
+        out.put("initials", &self.initials);
+        out.put("jobTitle", &self.job_title);
+        out.put("lastModifiedDateTime", &self.last_modified_date_time);
+        out.put("manager", &self.manager);
+        out.put("middleName", &self.middle_name);
+        out.put("mobilePhone", &self.mobile_phone);
+        out.put("nickName", &self.nick_name);
+        out.put("officeLocation", &self.office_location);
+        out.put("otherAddress", &self.other_address);
+        out.put("parentFolderId", &self.parent_folder_id);
+        out.put("personalNotes", &self.personal_notes);
+        out.put("profession", &self.profession);
+        out.put("spouseName", &self.spouse_name);
+        out.put("surname", &self.surname);
+        out.put("title", &self.title);
+        out.put("yomiCompanyName", &self.yomi_company_name);
+        out.put("yomiGivenName", &self.yomi_given_name);
+        out.put("yomiSurname", &self.yomi_surname);
+        out.put("extensions", &self.extensions);
+        out.put("multiValueExtendedProperties", &self.multi_value_extended_properties);
+        out.put("photo", &self.photo);
+        out.put("singleValueExtendedProperties", &self.single_value_extended_properties);
+        out.rest(&self.additional);
+    }
+
+    fn read(input: &mut rt::ObjectReader) -> Self {
+        Self {
+            assistant_name: input.take("assistantName"),
+            birthday: input.take("birthday"),
+            business_address: input.take("businessAddress"),
+            business_home_page: input.take("businessHomePage"),
+            business_phones: input.take("businessPhones"),
+            categories: input.take("categories"),
+            change_key: input.take("changeKey"),
+            children: input.take("children"),
+            company_name: input.take("companyName"),
+            created_date_time: input.take("createdDateTime"),
+            department: input.take("department"),
+            display_name: input.take("displayName"),
+            email_addresses: input.take("emailAddresses"),
+            file_as: input.take("fileAs"),
+            generation: input.take("generation"),
+            given_name: input.take("givenName"),
+            home_address: input.take("homeAddress"),
+            home_phones: input.take("homePhones"),
+            id: input.take("id"),
+            im_addresses: input.take("imAddresses"),
+            initials: input.take("initials"),
+            job_title: input.take("jobTitle"),
+            last_modified_date_time: input.take("lastModifiedDateTime"),
+            manager: input.take("manager"),
+            middle_name: input.take("middleName"),
+            mobile_phone: input.take("mobilePhone"),
+            nick_name: input.take("nickName"),
+            office_location: input.take("officeLocation"),
+            other_address: input.take("otherAddress"),
+            parent_folder_id: input.take("parentFolderId"),
+            personal_notes: input.take("personalNotes"),
+            profession: input.take("profession"),
+            spouse_name: input.take("spouseName"),
+            surname: input.take("surname"),
+            title: input.take("title"),
+            yomi_company_name: input.take("yomiCompanyName"),
+            yomi_given_name: input.take("yomiGivenName"),
+            yomi_surname: input.take("yomiSurname"),
+            extensions: input.take("extensions"),
+            multi_value_extended_properties: input.take("multiValueExtendedProperties"),
+            photo: input.take("photo"),
+            single_value_extended_properties: input
+                .take("singleValueExtendedProperties"),
+            additional: input.rest(),
+        }
     }
 }
 
-/// `microsoft.graph.contactFolder`
-///
-/// Derived from `microsoft.graph.entity`, whose properties it includes.
-///
-/// Documented in `beta/resources/contactfolder.md`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+rt::model!(Contact, "#microsoft.graph.contact");
+
+/// `microsoft.graph.contactFolder`, derived from `microsoft.graph.entity` (whose properties it includes); documented in `beta/resources/contactfolder.md`.
+#[derive(Clone, Default)]
 pub struct ContactFolder {
-    /// `displayName` (Edm.String).
-    ///
-    /// Name of the folder as shown to the user.
-    #[serde(
-        rename = "displayName",
-        default,
-        skip_serializing_if = "rt::Field::is_absent"
-    )]
+    /// `displayName`: Name of the folder as shown to the user.
     pub display_name: rt::Field<String>,
-    /// `id` (Edm.String).
-    ///
-    /// Identifier of the folder. Read-only.
-    #[serde(default, skip_serializing_if = "rt::Field::is_absent")]
+    /// `id`: Identifier of the folder. Read-only.
     pub id: rt::Field<String>,
-    /// `parentFolderId` (Edm.String).
-    ///
-    /// Identifier of the folder that contains this folder.
-    #[serde(
-        rename = "parentFolderId",
-        default,
-        skip_serializing_if = "rt::Field::is_absent"
-    )]
+    /// `parentFolderId`: Identifier of the folder that contains this folder.
     pub parent_folder_id: rt::Field<String>,
-    /// `childFolders` (microsoft.graph.contactFolder).
-    ///
-    /// Folders nested directly under this folder. Read-only. Nullable.
-    #[serde(
-        rename = "childFolders",
-        default,
-        skip_serializing_if = "rt::Field::is_absent"
-    )]
+    /// `childFolders`: Folders nested directly under this folder. Read-only. Nullable.
     pub child_folders: rt::Field<Vec<ContactFolder>>,
-    /// `contacts` (microsoft.graph.contact).
-    ///
-    /// Contacts filed in this folder. Read-only. Nullable.
-    #[serde(default, skip_serializing_if = "rt::Field::is_absent")]
+    /// `contacts`: Contacts filed in this folder. Read-only. Nullable.
     pub contacts: rt::Field<Vec<Contact>>,
-    /// `multiValueExtendedProperties` (microsoft.graph.multiValueLegacyExtendedProperty).
-    ///
-    /// Multi-value extended properties set on the folder. Read-only. Nullable.
-    #[serde(
-        rename = "multiValueExtendedProperties",
-        default,
-        skip_serializing_if = "rt::Field::is_absent"
-    )]
+    /// `multiValueExtendedProperties`: Multi-value extended properties set on the folder. Read-only. Nullable.
     pub multi_value_extended_properties: rt::Field<Vec<rt::serde_json::Value>>,
-    /// `singleValueExtendedProperties` (microsoft.graph.singleValueLegacyExtendedProperty).
-    ///
-    /// Single-value extended properties set on the folder. Read-only. Nullable.
-    #[serde(
-        rename = "singleValueExtendedProperties",
-        default,
-        skip_serializing_if = "rt::Field::is_absent"
-    )]
+    /// `singleValueExtendedProperties`: Single-value extended properties set on the folder. Read-only. Nullable.
     pub single_value_extended_properties: rt::Field<Vec<rt::serde_json::Value>>,
     /// Properties the page does not list (`@odata.*` annotations included), as sent.
-    #[serde(flatten)]
     pub additional: rt::Map,
 }
 
-impl rt::Model for ContactFolder {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.contactFolder";
-    const DERIVED: &'static [&'static str] = &[];
-    fn additional(&self) -> &rt::Map {
-        &self.additional
+impl rt::Object for ContactFolder {
+    fn write(&self, out: &mut rt::ObjectWriter) {
+        out.put("displayName", &self.display_name);
+        out.put("id", &self.id);
+        out.put("parentFolderId", &self.parent_folder_id);
+        out.put("childFolders", &self.child_folders);
+        out.put("contacts", &self.contacts);
+        out.put("multiValueExtendedProperties", &self.multi_value_extended_properties);
+        out.put("singleValueExtendedProperties", &self.single_value_extended_properties);
+        out.rest(&self.additional);
+    }
+
+    fn read(input: &mut rt::ObjectReader) -> Self {
+        Self {
+            display_name: input.take("displayName"),
+            id: input.take("id"),
+            parent_folder_id: input.take("parentFolderId"),
+            child_folders: input.take("childFolders"),
+            contacts: input.take("contacts"),
+            multi_value_extended_properties: input.take("multiValueExtendedProperties"),
+            single_value_extended_properties: input
+                .take("singleValueExtendedProperties"),
+            additional: input.rest(),
+        }
     }
 }
 
-/// `microsoft.graph.emailAddress`
-///
-/// Documented in `beta/resources/emailaddress.md`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+rt::model!(ContactFolder, "#microsoft.graph.contactFolder");
+
+/// `microsoft.graph.emailAddress`; documented in `beta/resources/emailaddress.md`.
+#[derive(Clone, Default)]
 pub struct EmailAddress {
-    /// `address` (Edm.String).
-    ///
-    /// The email address itself.
-    #[serde(default, skip_serializing_if = "rt::Field::is_absent")]
+    /// `address`: The email address itself.
     pub address: rt::Field<String>,
-    /// `name` (Edm.String).
-    ///
-    /// Display name of the address owner.
-    #[serde(default, skip_serializing_if = "rt::Field::is_absent")]
+    /// `name`: Display name of the address owner.
     pub name: rt::Field<String>,
     /// Properties the page does not list (`@odata.*` annotations included), as sent.
-    #[serde(flatten)]
     pub additional: rt::Map,
 }
 
-impl rt::Model for EmailAddress {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.emailAddress";
-    const DERIVED: &'static [&'static str] = &[];
-    fn additional(&self) -> &rt::Map {
-        &self.additional
+impl rt::Object for EmailAddress {
+    fn write(&self, out: &mut rt::ObjectWriter) {
+        out.put("address", &self.address);
+        out.put("name", &self.name);
+        out.rest(&self.additional);
+    }
+
+    fn read(input: &mut rt::ObjectReader) -> Self {
+        Self {
+            address: input.take("address"),
+            name: input.take("name"),
+            additional: input.rest(),
+        }
     }
 }
 
-/// `microsoft.graph.entity`
-///
-/// Documented in `beta/resources/entity.md`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+rt::model!(EmailAddress, "#microsoft.graph.emailAddress");
+
+/// `microsoft.graph.entity`; documented in `beta/resources/entity.md`.
+#[derive(Clone, Default)]
 pub struct Entity {
-    /// `id` (Edm.String).
-    ///
-    /// Identifier of the entity, assigned by the service. Read-only.
-    #[serde(default, skip_serializing_if = "rt::Field::is_absent")]
+    /// `id`: Identifier of the entity, assigned by the service. Read-only.
     pub id: rt::Field<String>,
     /// Properties the page does not list (`@odata.*` annotations included), as sent.
-    #[serde(flatten)]
     pub additional: rt::Map,
 }
 
-impl rt::Model for Entity {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.entity";
-    const DERIVED: &'static [&'static str] = &[
-        "#microsoft.graph.contact",
-        "#microsoft.graph.contactFolder",
-        "#microsoft.graph.outlookItem",
-    ];
-    fn additional(&self) -> &rt::Map {
-        &self.additional
+impl rt::Object for Entity {
+    fn write(&self, out: &mut rt::ObjectWriter) {
+        out.put("id", &self.id);
+        out.rest(&self.additional);
+    }
+
+    fn read(input: &mut rt::ObjectReader) -> Self {
+        Self {
+            id: input.take("id"),
+            additional: input.rest(),
+        }
     }
 }
 
-/// `microsoft.graph.outlookItem`
-///
-/// Derived from `microsoft.graph.entity`, whose properties it includes.
-///
-/// Documented in `beta/resources/outlookitem.md`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+rt::model!(
+    Entity, "#microsoft.graph.entity", ["#microsoft.graph.contact",
+    "#microsoft.graph.contactFolder", "#microsoft.graph.outlookItem"]
+);
+
+/// `microsoft.graph.outlookItem`, derived from `microsoft.graph.entity` (whose properties it includes); documented in `beta/resources/outlookitem.md`.
+#[derive(Clone, Default)]
 pub struct OutlookItem {
-    /// `categories` (Edm.String).
-    ///
-    /// Category names the user assigned to the item.
-    #[serde(default, skip_serializing_if = "rt::Field::is_absent")]
+    /// `categories`: Category names the user assigned to the item.
     pub categories: rt::Field<Vec<String>>,
-    /// `changeKey` (Edm.String).
-    ///
-    /// Version marker of the item; it changes whenever the item does.
-    #[serde(rename = "changeKey", default, skip_serializing_if = "rt::Field::is_absent")]
+    /// `changeKey`: Version marker of the item; it changes whenever the item does.
     pub change_key: rt::Field<String>,
-    /// `createdDateTime` (Edm.DateTimeOffset).
-    ///
-    /// When the item was created, in ISO 8601 format and UTC.
-    #[serde(
-        rename = "createdDateTime",
-        default,
-        skip_serializing_if = "rt::Field::is_absent"
-    )]
+    /// `createdDateTime`: When the item was created, in ISO 8601 format and UTC.
     pub created_date_time: rt::Field<rt::DateTimeOffset>,
-    /// `id` (Edm.String).
-    ///
-    /// Identifier of the item. Read-only.
-    #[serde(default, skip_serializing_if = "rt::Field::is_absent")]
+    /// `id`: Identifier of the item. Read-only.
     pub id: rt::Field<String>,
-    /// `lastModifiedDateTime` (Edm.DateTimeOffset).
-    ///
-    /// When the item last changed, in ISO 8601 format and UTC.
-    #[serde(
-        rename = "lastModifiedDateTime",
-        default,
-        skip_serializing_if = "rt::Field::is_absent"
-    )]
+    /// `lastModifiedDateTime`: When the item last changed, in ISO 8601 format and UTC.
     pub last_modified_date_time: rt::Field<rt::DateTimeOffset>,
     /// Properties the page does not list (`@odata.*` annotations included), as sent.
-    #[serde(flatten)]
     pub additional: rt::Map,
 }
 
-impl rt::Model for OutlookItem {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.outlookItem";
-    const DERIVED: &'static [&'static str] = &["#microsoft.graph.contact"];
-    fn additional(&self) -> &rt::Map {
-        &self.additional
+impl rt::Object for OutlookItem {
+    fn write(&self, out: &mut rt::ObjectWriter) {
+        out.put("categories", &self.categories);
+        out.put("changeKey", &self.change_key);
+        out.put("createdDateTime", &self.created_date_time);
+        out.put("id", &self.id);
+        out.put("lastModifiedDateTime", &self.last_modified_date_time);
+        out.rest(&self.additional);
+    }
+
+    fn read(input: &mut rt::ObjectReader) -> Self {
+        Self {
+            categories: input.take("categories"),
+            change_key: input.take("changeKey"),
+            created_date_time: input.take("createdDateTime"),
+            id: input.take("id"),
+            last_modified_date_time: input.take("lastModifiedDateTime"),
+            additional: input.rest(),
+        }
     }
 }
 
-/// `microsoft.graph.physicalAddress`
-///
-/// Documented in `beta/resources/physicaladdress.md`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+rt::model!(OutlookItem, "#microsoft.graph.outlookItem", ["#microsoft.graph.contact"]);
+
+/// `microsoft.graph.physicalAddress`; documented in `beta/resources/physicaladdress.md`.
+#[derive(Clone, Default)]
 pub struct PhysicalAddress {
-    /// `city` (Edm.String).
-    ///
-    /// City or town.
-    #[serde(default, skip_serializing_if = "rt::Field::is_absent")]
+    /// `city`: City or town.
     pub city: rt::Field<String>,
-    /// `countryOrRegion` (Edm.String).
-    ///
-    /// Country or region, as free text such as "France".
-    #[serde(
-        rename = "countryOrRegion",
-        default,
-        skip_serializing_if = "rt::Field::is_absent"
-    )]
+    /// `countryOrRegion`: Country or region, as free text such as "France".
     pub country_or_region: rt::Field<String>,
-    /// `postalCode` (Edm.String).
-    ///
-    /// Postal or ZIP code.
-    #[serde(
-        rename = "postalCode",
-        default,
-        skip_serializing_if = "rt::Field::is_absent"
-    )]
+    /// `postalCode`: Postal or ZIP code.
     pub postal_code: rt::Field<String>,
-    /// `state` (Edm.String).
-    ///
-    /// State, province or region.
-    #[serde(default, skip_serializing_if = "rt::Field::is_absent")]
+    /// `state`: State, province or region.
     pub state: rt::Field<String>,
-    /// `street` (Edm.String).
-    ///
-    /// Street name and number.
-    #[serde(default, skip_serializing_if = "rt::Field::is_absent")]
+    /// `street`: Street name and number.
     pub street: rt::Field<String>,
     /// Properties the page does not list (`@odata.*` annotations included), as sent.
-    #[serde(flatten)]
     pub additional: rt::Map,
 }
 
-impl rt::Model for PhysicalAddress {
-    const ODATA_TYPE: &'static str = "#microsoft.graph.physicalAddress";
-    const DERIVED: &'static [&'static str] = &[];
-    fn additional(&self) -> &rt::Map {
-        &self.additional
+impl rt::Object for PhysicalAddress {
+    fn write(&self, out: &mut rt::ObjectWriter) {
+        out.put("city", &self.city);
+        out.put("countryOrRegion", &self.country_or_region);
+        out.put("postalCode", &self.postal_code);
+        out.put("state", &self.state);
+        out.put("street", &self.street);
+        out.rest(&self.additional);
+    }
+
+    fn read(input: &mut rt::ObjectReader) -> Self {
+        Self {
+            city: input.take("city"),
+            country_or_region: input.take("countryOrRegion"),
+            postal_code: input.take("postalCode"),
+            state: input.take("state"),
+            street: input.take("street"),
+            additional: input.rest(),
+        }
     }
 }
+
+rt::model!(PhysicalAddress, "#microsoft.graph.physicalAddress");

@@ -4,7 +4,7 @@ use super::docs::{code, doc_attrs, inner_doc_attrs, prose_line};
 use super::models::{BodyKind, ModelNames};
 use super::names::{ident, snake_case};
 use super::shape::{response_kind, takes_body, ResponseKind};
-use super::tree::{Child, Node, OperationMethod, Tree, ROOT_TYPE};
+use super::tree::{shown, Child, Node, OperationMethod, Tree, ROOT_TYPE};
 use crate::ir::{ApiVersion, Operation, Part, RequestBody, Segment, ValueStyle};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
@@ -33,6 +33,7 @@ pub(crate) fn version_module(
         .nodes
         .iter()
         .enumerate()
+        .filter(|&(index, _)| tree.has_own_struct(index))
         .map(|(index, node)| node_tokens(version, tree, index, node, operations, names));
     let imports = imports(tree, operations, names);
     quote! {
@@ -116,7 +117,17 @@ fn node_tokens(
             "The root of the `{version}` API: every documented path starts here."
         )])
     } else {
-        doc_attrs(&[format!("`{}`", code(&node.template))])
+        let templates: Vec<String> = tree
+            .sharing(index)
+            .map(|n| format!("`{}`", code(&tree.nodes[n].template)))
+            .collect();
+        if let [only] = templates.as_slice() {
+            doc_attrs(std::slice::from_ref(only))
+        } else {
+            let mut lines = vec!["The same steps and operations at each of:".to_string()];
+            lines.extend(templates.iter().map(|t| format!("- {t}")));
+            doc_attrs(&lines)
+        }
     };
     let constructor = is_root.then(|| {
         let version_text = version.as_str();
@@ -131,10 +142,15 @@ fn node_tokens(
         }
     });
     let children = node.children.iter().map(|child| child_tokens(tree, child));
-    let methods = node
-        .operations
-        .iter()
-        .map(|method| operation_tokens(method, operations, names));
+    let methods = node.operations.iter().map(|method| {
+        let endpoints: Vec<(usize, usize)> = tree
+            .sharing(index)
+            .flat_map(|n| &tree.nodes[n].operations)
+            .filter(|m| m.name == method.name)
+            .flat_map(|m| m.endpoints.iter().map(|&e| (m.operation, e)))
+            .collect();
+        operation_tokens(method, &endpoints, operations, names)
+    });
     quote! {
         #struct_doc
         #[derive(Debug, Clone)]
@@ -149,12 +165,11 @@ fn node_tokens(
 }
 
 fn child_tokens(tree: &Tree, child: &Child) -> TokenStream {
-    let target = &tree.nodes[child.node];
+    let target = &tree.nodes[tree.shared_with[child.node]];
     let target_name = ident(&target.type_name);
     let method = ident(&child.method);
-    let template = code(&target.template);
     let step = segment_step(&child.segment);
-    let mut doc = vec![format!("Step to `{template}`.")];
+    let mut doc = vec![format!("Step to `/{}`.", code(&shown(&child.segment)))];
     if !step.arguments.is_empty() {
         doc.push(String::new());
         doc.push(step.note.to_string());
@@ -228,11 +243,12 @@ fn segment_step(segment: &Segment) -> SegmentStep {
 
 fn operation_tokens(
     method: &OperationMethod,
+    endpoints: &[(usize, usize)],
     operations: &[Operation],
     names: &ModelNames<'_>,
 ) -> TokenStream {
     let operation = &operations[method.operation];
-    let doc = doc_attrs(&operation_doc(method, operations));
+    let doc = doc_attrs(&operation_doc(method, endpoints, operations));
     let name = ident(&method.name);
     let http_method = ident(&method.http_method);
     let (arguments, node) = match &method.action {
@@ -293,8 +309,13 @@ fn operation_tokens(
     }
 }
 
-/// The rustdoc of an operation method: title, summary, endpoints, body, query, permissions, source.
-fn operation_doc(method: &OperationMethod, operations: &[Operation]) -> Vec<String> {
+/// The rustdoc of an operation method: title, summary, endpoints (operation and endpoint index
+/// of each path that leads to it), body, query, permissions, source.
+fn operation_doc(
+    method: &OperationMethod,
+    endpoints: &[(usize, usize)],
+    operations: &[Operation],
+) -> Vec<String> {
     let operation = &operations[method.operation];
     let mut lines = vec![prose_line(&operation.title)];
     if !operation.summary.is_empty() {
@@ -302,8 +323,8 @@ fn operation_doc(method: &OperationMethod, operations: &[Operation]) -> Vec<Stri
         lines.push(prose_line(&operation.summary));
     }
     lines.push(String::new());
-    for &index in &method.endpoints {
-        let endpoint = &operation.endpoints[index];
+    for &(op_index, index) in endpoints {
+        let endpoint = &operations[op_index].endpoints[index];
         lines.push(format!("- `{} {}`", endpoint.method, code(&endpoint.path)));
     }
     match &operation.body {

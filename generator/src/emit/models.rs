@@ -1,8 +1,11 @@
-//! Typed models: one serde struct per documented type (its base types' properties included) and
-//! one enum per enumeration, in each version's `models` module.
+//! Typed models: one struct per documented type (its base types' properties included) and one
+//! enum per enumeration, in each version's `models` module.
 //!
 //! Every property is an `rt::Field` (absent, null or a value) and every struct keeps unknown
-//! properties in `additional`, so decoding then encoding a model loses nothing. Edm types map to
+//! properties in `additional`, so decoding then encoding a model loses nothing. Structs read and
+//! write themselves through `rt::Object` (one line per property) and get serde, `Debug` and
+//! `PartialEq` from `rt::model!` / `rt::object!`: far cheaper to compile than a derive of each per
+//! model. Edm types map to
 //! Rust as follows: String -> `String`; Boolean -> `bool`; Byte, SByte, Int16, Int32 -> `i32`;
 //! Int64 -> `i64`; Single, Double, Decimal -> `f64`; DateTimeOffset, Date, TimeOfDay, Duration,
 //! Guid, Binary -> the runtime's text types (the exact text is kept); Stream, Untyped and types
@@ -303,7 +306,6 @@ pub(crate) fn models_module(
         #docs
 
         use docgen_runtime as rt;
-        use serde::{Deserialize, Serialize};
 
         #(#structs)*
         #(#bodies)*
@@ -350,17 +352,18 @@ fn struct_tokens(
     diagnostics: &mut Vec<Diagnostic>,
 ) -> TokenStream {
     let name = ident(name);
-    let mut doc = vec![format!("`{}.{}`", code(&ty.namespace), code(&ty.name))];
-    if let Some(base) = &ty.base {
-        doc.push(String::new());
-        doc.push(format!(
-            "Derived from `{}`, whose properties it includes.",
+    let derivation = ty.base.as_ref().map_or_else(String::new, |base| {
+        format!(
+            ", derived from `{}` (whose properties it includes)",
             code(base)
-        ));
-    }
-    doc.push(String::new());
-    doc.push(format!("Documented in `{}`.", code(&ty.source)));
-    let doc = doc_attrs(&doc);
+        )
+    });
+    let doc = doc_attrs(&[format!(
+        "`{}.{}`{derivation}; documented in `{}`.",
+        code(&ty.namespace),
+        code(&ty.name),
+        code(&ty.source)
+    )]);
     let (properties, missing_base) = all_properties(ty, names);
     if let Some((derived, base)) = missing_base {
         diagnostics.push(Diagnostic::warning(
@@ -373,34 +376,38 @@ fn struct_tokens(
             ),
         ));
     }
-    let fields = field_tokens(&properties, names);
+    let fields = model_fields(&properties, names);
+    let declaration = fields.declaration();
+    let object = fields.object_impl(&name);
     let odata_type = format!("#{}.{}", ty.namespace, ty.name);
     let derived = names.derived_from(ty);
+    let derived = (!derived.is_empty()).then(|| quote!(, [#(#derived),*]));
     quote! {
         #doc
-        #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+        #[derive(Clone, Default)]
         pub struct #name {
-            #(#fields)*
+            #declaration
             /// Properties the page does not list (`@odata.*` annotations included), as sent.
-            #[serde(flatten)]
             pub additional: rt::Map,
         }
 
-        impl rt::Model for #name {
-            const ODATA_TYPE: &'static str = #odata_type;
-            const DERIVED: &'static [&'static str] = &[#(#derived),*];
+        #object
 
-            fn additional(&self) -> &rt::Map {
-                &self.additional
-            }
-        }
+        rt::model!(#name, #odata_type #derived);
     }
 }
 
-/// The fields of a model struct: one `rt::Field` per property (JSON names kept by `rename`).
-fn field_tokens(properties: &[&PropertyDef], names: &ModelNames<'_>) -> Vec<TokenStream> {
+/// The fields of a model struct, one `rt::Field` per property, with their JSON names.
+struct ModelFields {
+    /// Field identifier, JSON name, Rust value type, doc line.
+    fields: Vec<(proc_macro2::Ident, String, TokenStream, String)>,
+}
+
+/// The fields of the properties (those whose names start with `@` are annotations, kept in
+/// `additional`); a field name already taken gets a number.
+fn model_fields(properties: &[&PropertyDef], names: &ModelNames<'_>) -> ModelFields {
     let mut taken: Vec<String> = vec!["additional".to_string()];
-    properties
+    let fields = properties
         .iter()
         .filter(|p| !p.name.starts_with('@'))
         .map(|property| {
@@ -412,8 +419,6 @@ fn field_tokens(properties: &[&PropertyDef], names: &ModelNames<'_>) -> Vec<Toke
                 n += 1;
             }
             taken.push(field.clone());
-            let field = ident(&field);
-            let json_name = &property.name;
             let (item, boxed) = names.rust_type(&property.type_name, &quote!(rt));
             let value = if property.collection {
                 quote!(Vec<#item>)
@@ -422,54 +427,92 @@ fn field_tokens(properties: &[&PropertyDef], names: &ModelNames<'_>) -> Vec<Toke
             } else {
                 item
             };
-            let mut field_doc = vec![format!(
-                "`{}` ({}).",
-                code(json_name),
-                code(&property.type_name)
-            )];
-            if !property.description.is_empty() {
-                field_doc.push(String::new());
-                field_doc.push(prose_line(&property.description));
-            }
-            let field_doc = doc_attrs(&field_doc);
-            let rename = (field != json_name.as_str()).then(|| quote!(rename = #json_name,));
+            let doc = if property.description.is_empty() {
+                format!("`{}`", code(&property.name))
+            } else {
+                format!(
+                    "`{}`: {}",
+                    code(&property.name),
+                    prose_line(&property.description)
+                )
+            };
+            (ident(&field), property.name.clone(), value, doc)
+        })
+        .collect();
+    ModelFields { fields }
+}
+
+impl ModelFields {
+    /// The field declarations, each with its one-line doc.
+    fn declaration(&self) -> TokenStream {
+        let fields = self.fields.iter().map(|(field, _, value, doc)| {
+            let doc = format!(" {doc}");
             quote! {
-                #field_doc
-                #[serde(#rename default, skip_serializing_if = "rt::Field::is_absent")]
+                #[doc = #doc]
                 pub #field: rt::Field<#value>,
             }
-        })
-        .collect()
+        });
+        quote!(#(#fields)*)
+    }
+
+    /// `impl rt::Object`: one line per property each way.
+    fn object_impl(&self, name: &proc_macro2::Ident) -> TokenStream {
+        let writes = self
+            .fields
+            .iter()
+            .map(|(field, json, _, _)| quote!(out.put(#json, &self.#field);));
+        let reads = self
+            .fields
+            .iter()
+            .map(|(field, json, _, _)| quote!(#field: input.take(#json),));
+        quote! {
+            impl rt::Object for #name {
+                fn write(&self, out: &mut rt::ObjectWriter) {
+                    #(#writes)*
+                    out.rest(&self.additional);
+                }
+
+                fn read(input: &mut rt::ObjectReader) -> Self {
+                    Self {
+                        #(#reads)*
+                        additional: input.rest(),
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// The struct of an action's parameters, sent as its request body.
 fn body_tokens(name: &str, properties: &[PropertyDef], names: &ModelNames<'_>) -> TokenStream {
     let name = ident(name);
     let properties: Vec<&PropertyDef> = properties.iter().collect();
-    let fields = field_tokens(&properties, names);
+    let fields = model_fields(&properties, names);
+    let declaration = fields.declaration();
+    let object = fields.object_impl(&name);
     quote! {
         /// The parameters of an action, sent as its JSON request body.
-        #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+        #[derive(Clone, Default)]
         pub struct #name {
-            #(#fields)*
+            #declaration
             /// Parameters the page does not list, sent as given.
-            #[serde(flatten)]
             pub additional: rt::Map,
         }
+
+        #object
+
+        rt::object!(#name);
     }
 }
 
 fn enum_tokens(name: &str, en: &EnumDef) -> TokenStream {
     let name = ident(name);
-    let doc = doc_attrs(&[
-        format!("`{}.{}`", code(&en.namespace), code(&en.name)),
-        String::new(),
-        "A value the docs do not list is kept as `Undocumented`, so that decoding never fails on a \
-         new member."
-            .to_string(),
-        String::new(),
-        format!("Documented in `{}`.", code(&en.source)),
-    ]);
+    let doc = doc_attrs(&[format!(
+        "`{}.{}`; documented in `{}`. A value the docs do not list is kept as `Undocumented`.",
+        code(&en.namespace),
+        code(&en.name),
+        code(&en.source)
+    )]);
     let mut taken: Vec<String> = vec!["Undocumented".to_string()];
     let mut members: Vec<(proc_macro2::Ident, &str)> = Vec::new();
     for member in &en.members {
@@ -495,11 +538,10 @@ fn enum_tokens(name: &str, en: &EnumDef) -> TokenStream {
         .map(|(variant, json)| quote!(#json => Self::#variant,));
     let to_text = members
         .iter()
-        .map(|(variant, json)| quote!(#name::#variant => #json.to_string(),));
+        .map(|(variant, json)| quote!(Self::#variant => #json,));
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[serde(from = "String", into = "String")]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub enum #name {
             #(#variants)*
             /// A value the docs do not list, as sent.
@@ -515,13 +557,15 @@ fn enum_tokens(name: &str, en: &EnumDef) -> TokenStream {
             }
         }
 
-        impl From<#name> for String {
-            fn from(value: #name) -> String {
-                match value {
+        impl rt::TextEnum for #name {
+            fn as_str(&self) -> &str {
+                match self {
                     #(#to_text)*
-                    #name::Undocumented(text) => text,
+                    Self::Undocumented(text) => text,
                 }
             }
         }
+
+        rt::text_enum_serde!(#name);
     }
 }

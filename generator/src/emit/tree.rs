@@ -72,6 +72,10 @@ pub(crate) struct Tree {
     pub(crate) nodes: Vec<Node>,
     /// Routes keyed by (operation index, endpoint index).
     pub(crate) routes: BTreeMap<(usize, usize), Route>,
+    /// For each node, the node whose struct it uses: itself, or the first node with an identical
+    /// subtree (`/me/contacts/{id}` and `/users/{id}/contacts/{id}` offer the same steps and
+    /// operations, so they share one struct).
+    pub(crate) shared_with: Vec<usize>,
 }
 
 /// The name of the root struct of each version module.
@@ -126,8 +130,18 @@ fn child_key(segment: &Segment) -> Option<String> {
     }
 }
 
+/// What the Rust code appending a segment depends on: a literal's spelling, nothing for a
+/// single value (always `id`), a template's parts.
+fn segment_code_key(segment: &Segment) -> String {
+    match segment {
+        Segment::Literal { value } => format!("L{value}"),
+        Segment::Parameter { .. } => "P".to_string(),
+        Segment::Template { parts, .. } => format!("T{parts:?}"),
+    }
+}
+
 /// How a segment is shown in node docs: literals as written, values as `{name}`.
-fn shown(segment: &Segment) -> String {
+pub(crate) fn shown(segment: &Segment) -> String {
     match segment {
         Segment::Literal { value } => value.clone(),
         Segment::Parameter { name } => format!("{{{name}}}"),
@@ -150,6 +164,7 @@ impl Tree {
                 operations: Vec::new(),
             }],
             routes: BTreeMap::new(),
+            shared_with: Vec::new(),
         };
         for (op_index, operation) in operations.iter().enumerate() {
             if operation.version != version {
@@ -174,7 +189,73 @@ impl Tree {
             }
         }
         tree.report_escaped_names(operations, diagnostics);
+        tree.shared_with = tree.identical_subtrees();
         tree
+    }
+
+    /// For each node, the first node whose subtree is identical: the same step methods to
+    /// identical subtrees, appending the same segments, and the same operation methods. Nodes
+    /// are compared bottom up, so a child's class is known before its parent's.
+    fn identical_subtrees(&self) -> Vec<usize> {
+        let mut shared_with: Vec<usize> = (0..self.nodes.len()).collect();
+        let mut classes: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for index in (0..self.nodes.len()).rev() {
+            let node = &self.nodes[index];
+            let mut steps: Vec<String> = node
+                .children
+                .iter()
+                .map(|c| {
+                    format!(
+                        "{}={}>{}",
+                        c.method,
+                        segment_code_key(&c.segment),
+                        shared_with[c.node]
+                    )
+                })
+                .collect();
+            steps.sort();
+            let mut methods: Vec<String> = node
+                .operations
+                .iter()
+                .map(|m| {
+                    let mut others: Vec<usize> =
+                        m.also_documented.iter().map(|&(o, _)| o).collect();
+                    others.sort_unstable();
+                    others.dedup();
+                    format!(
+                        "{}={}:{}:{}:{others:?}",
+                        m.name,
+                        m.operation,
+                        m.http_method,
+                        m.action.as_ref().map_or_else(String::new, segment_code_key)
+                    )
+                })
+                .collect();
+            methods.sort();
+            let signature = format!("{steps:?}{methods:?}");
+            // The root is never shared: it alone has a constructor.
+            if index == 0 {
+                continue;
+            }
+            classes.entry(signature).or_default().push(index);
+        }
+        for members in classes.values() {
+            let first = *members.iter().min().expect("a class has a member");
+            for &member in members {
+                shared_with[member] = first;
+            }
+        }
+        shared_with
+    }
+
+    /// Whether node `index` has its own struct (no earlier node has an identical subtree).
+    pub(crate) fn has_own_struct(&self, index: usize) -> bool {
+        self.shared_with[index] == index
+    }
+
+    /// The nodes that use the struct of `index` (itself first).
+    pub(crate) fn sharing(&self, index: usize) -> impl Iterator<Item = usize> + '_ {
+        (index..self.nodes.len()).filter(move |&other| self.shared_with[other] == index)
     }
 
     fn add(
@@ -472,6 +553,37 @@ mod tests {
                 .any(|m| m.contains("`2fa` starts with a digit")),
             "{messages:?}"
         );
+    }
+
+    #[test]
+    fn identical_subtrees_share_one_struct_and_different_ones_do_not() {
+        let (tree, _) = tree_of(
+            "POST /me/contacts/{id}/move\nPOST /users/{u}/contacts/{id}/move\nPOST /groups/{g}/contacts/{id}/move\nPOST /groups/{g}/contacts/{id}/extra/move",
+        );
+        let node_at = |path: &[&str]| {
+            let mut node = 0;
+            for step in path {
+                let child = tree.nodes[node]
+                    .children
+                    .iter()
+                    .find(|c| c.method == *step)
+                    .unwrap_or_else(|| panic!("no step {step}"));
+                node = child.node;
+            }
+            node
+        };
+        let me = node_at(&["me", "contacts", "item"]);
+        let user = node_at(&["users", "item", "contacts", "item"]);
+        let group = node_at(&["groups", "item", "contacts", "item"]);
+        assert_ne!(me, user);
+        assert_eq!(tree.shared_with[user], me);
+        assert!(tree.has_own_struct(me) && !tree.has_own_struct(user));
+        // `/groups/{g}/contacts/{id}/extra` offers just `move` too, whatever its path.
+        let extra = node_at(&["groups", "item", "contacts", "item", "extra"]);
+        assert_eq!(tree.sharing(me).collect::<Vec<_>>(), [me, user, extra]);
+        // `/groups/{g}/contacts/{id}` also has the step `extra`: its own struct.
+        assert!(tree.has_own_struct(group));
+        assert!(tree.has_own_struct(0));
     }
 
     #[test]

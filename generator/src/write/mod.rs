@@ -50,7 +50,8 @@ fn needs_blank_line(line: &str, next: &str) -> bool {
     if following.is_empty() || indent(line) != indent(next) {
         return false;
     }
-    let closes_item = this == "}" && !following.starts_with(['}', ')', ']', ',', '.']);
+    let closes_item = (this == "}" || (this.ends_with(");") && indent(line) == 0))
+        && !following.starts_with(['}', ')', ']', ',', '.']);
     let ends_uses = this.starts_with("use ") && !following.starts_with("use ");
     let ends_module_docs = this.starts_with("//!") && !following.starts_with("//!");
     let ends_inner_attributes = this.starts_with("#![") && !following.starts_with("#![");
