@@ -2,7 +2,9 @@
 //! `$orderby`, `$top`, `$skip`, `$search` and `$count`, percent-encoded like any query value.
 //!
 //! `$search` and `$count` on directory objects need the `ConsistencyLevel: eventual` header (an
-//! "advanced query"); those two methods add it unless the caller already set the header.
+//! "advanced query"); on requests marked with
+//! [`advanced_queries`](crate::Request::advanced_queries), as generated methods are where the docs
+//! list that header, those two methods add it unless the caller already set it.
 
 use crate::body::ResponseBody;
 use crate::request::Request;
@@ -39,19 +41,19 @@ impl<R: ResponseBody> Request<'_, R> {
     }
 
     /// `$search`: a search expression (`"displayName:Ada"`, quotes included), with
-    /// `ConsistencyLevel: eventual`.
+    /// `ConsistencyLevel: eventual` where the operation needs it.
     pub fn search(self, expression: impl Into<String>) -> Self {
         self.query("$search", expression).eventual()
     }
 
     /// `$count`: whether to return the total count (`@odata.count`), with
-    /// `ConsistencyLevel: eventual`.
+    /// `ConsistencyLevel: eventual` where the operation needs it.
     pub fn count(self, include: bool) -> Self {
         self.query("$count", include.to_string()).eventual()
     }
 
     fn eventual(self) -> Self {
-        if self.has_header("ConsistencyLevel") {
+        if !self.needs_eventual_consistency() || self.has_header("ConsistencyLevel") {
             self
         } else {
             self.header("ConsistencyLevel", "eventual")

@@ -28,6 +28,8 @@ pub struct Request<'c, R: ResponseBody> {
     headers: Vec<(String, String)>,
     /// The body, if any.
     body: Option<Payload>,
+    /// Whether `$search` and `$count` need `ConsistencyLevel: eventual` here.
+    advanced_queries: bool,
     decoder: PhantomData<fn() -> R>,
 }
 
@@ -52,8 +54,26 @@ impl<'c, R: ResponseBody> Request<'c, R> {
             query: Vec::new(),
             headers: Vec::new(),
             body: None,
+            advanced_queries: false,
             decoder: PhantomData,
         }
+    }
+
+    /// Marks the request as one whose documentation requires `ConsistencyLevel: eventual` with
+    /// `$search` and `$count` (the advanced queries on directory objects): [`search`] and
+    /// [`count`] then add that header. Generated methods call this where the docs list the
+    /// header; elsewhere add it with [`header`](Request::header) if the service asks for it.
+    ///
+    /// [`search`]: Request::search
+    /// [`count`]: Request::count
+    pub fn advanced_queries(mut self) -> Self {
+        self.advanced_queries = true;
+        self
+    }
+
+    /// Whether [`advanced_queries`](Request::advanced_queries) was called.
+    pub(crate) fn needs_eventual_consistency(&self) -> bool {
+        self.advanced_queries
     }
 
     /// Appends a query parameter; parameters are sent in the order added.

@@ -497,7 +497,7 @@ async fn send_raw_reads_any_operation_untyped() {
 }
 
 #[tokio::test]
-async fn odata_options_are_encoded_and_search_asks_for_eventual_consistency() {
+async fn odata_options_are_encoded_and_search_asks_for_eventual_consistency_where_needed() {
     use docgen_runtime::{Client, Json, Method, Node, StaticToken};
     use wiremock::matchers::any;
     use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -515,6 +515,7 @@ async fn odata_options_are_encoded_and_search_asks_for_eventual_consistency() {
     Node::root(&client, "v1.0")
         .literal("users")
         .request::<Json<serde_json::Value>>(Method::GET)
+        .advanced_queries()
         .select(&["id", "displayName"])
         .filter("startswith(displayName,'A&B')")
         .order_by(&["displayName desc"])
@@ -555,4 +556,18 @@ async fn odata_options_are_encoded_and_search_asks_for_eventual_consistency() {
         "one header even with both $search and $count"
     );
     assert_eq!(consistency[0], "eventual");
+
+    // Where the docs do not ask for it (messages, say), `$search` goes without the header.
+    Node::root(&client, "v1.0")
+        .literal("me")
+        .literal("messages")
+        .request::<Json<serde_json::Value>>(Method::GET)
+        .search("\"pizza\"")
+        .count(true)
+        .send()
+        .await
+        .expect("sent");
+    let requests = server.received_requests().await.expect("recorded");
+    assert_eq!(requests.len(), 2);
+    assert!(requests[1].headers.get("consistencylevel").is_none());
 }
