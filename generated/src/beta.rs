@@ -4,6 +4,7 @@
 //!
 //! Start from [`Graph::new`] and follow the URL: each struct is one position in the URL tree, each method either steps to the next segment or builds a request.
 
+#![cfg_attr(not(feature = "full"), allow(unused_imports))]
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 pub mod models;
@@ -65,12 +66,7 @@ impl<'c> MeContacts<'c> {
     /// - `GET /me/contacts`
     ///
     /// Optional query parameters: `$select`, `$filter`, `$top`, `$skip`, `$orderby`, `$count` (OData options have their own methods, such as `.select(..)` and `.top(..)`; any other with `.query(name, value)`).
-    ///
-    /// Least privileged permissions:
-    /// - Delegated (work or school account): `Contacts.Read`
-    /// - Delegated (personal Microsoft account): `Contacts.Read`
-    /// - Application: `Contacts.Read`
-    ///
+    /// Least privileged permissions: Delegated (work or school account) `Contacts.Read`; Delegated (personal Microsoft account) `Contacts.Read`; Application `Contacts.Read`.
     /// Documented in `beta/api/user-list-contacts.md`.
     pub fn list(&self) -> Request<'c, Json<docgen_runtime::Page<models::Contact>>> {
         self.0.request(Method::GET)
@@ -83,12 +79,7 @@ impl<'c> MeContacts<'c> {
     /// - `POST /me/contacts`
     ///
     /// The body is a JSON representation of contact.
-    ///
-    /// Least privileged permissions:
-    /// - Delegated (work or school account): `Contacts.ReadWrite`
-    /// - Delegated (personal Microsoft account): `Contacts.ReadWrite`
-    /// - Application: `Contacts.ReadWrite`
-    ///
+    /// Least privileged permissions: Delegated (work or school account) `Contacts.ReadWrite`; Delegated (personal Microsoft account) `Contacts.ReadWrite`; Application `Contacts.ReadWrite`.
     /// Documented in `beta/api/user-post-contacts.md`.
     pub fn create(&self, body: &models::Contact) -> Request<'c, Json<models::Contact>> {
         self.0.request(Method::POST).json(body)
@@ -109,11 +100,7 @@ impl<'c> MeContactsItem<'c> {
     /// - `DELETE /me/contacts/{contactId}`
     /// - `DELETE /me/contactFolders/{contactFolderId}/contacts/{contactId}`
     ///
-    /// Least privileged permissions:
-    /// - Delegated (work or school account): `Contacts.ReadWrite`
-    /// - Delegated (personal Microsoft account): `Contacts.ReadWrite`
-    /// - Application: `Contacts.ReadWrite`
-    ///
+    /// Least privileged permissions: Delegated (work or school account) `Contacts.ReadWrite`; Delegated (personal Microsoft account) `Contacts.ReadWrite`; Application `Contacts.ReadWrite`.
     /// Documented in `beta/api/contact-delete.md`.
     pub fn delete(&self) -> Request<'c, NoContent> {
         self.0.request(Method::DELETE)
@@ -127,12 +114,7 @@ impl<'c> MeContactsItem<'c> {
     /// - `GET /me/contactFolders/{contactFolderId}/contacts/{contactId}`
     ///
     /// Optional query parameters: `$select`, `$expand` (OData options have their own methods, such as `.select(..)` and `.top(..)`; any other with `.query(name, value)`).
-    ///
-    /// Least privileged permissions:
-    /// - Delegated (work or school account): `Contacts.Read`
-    /// - Delegated (personal Microsoft account): `Contacts.Read`
-    /// - Application: `Contacts.Read`
-    ///
+    /// Least privileged permissions: Delegated (work or school account) `Contacts.Read`; Delegated (personal Microsoft account) `Contacts.Read`; Application `Contacts.Read`.
     /// Documented in `beta/api/contact-get.md`.
     pub fn get(&self) -> Request<'c, Json<models::Contact>> {
         self.0.request(Method::GET)
@@ -146,12 +128,7 @@ impl<'c> MeContactsItem<'c> {
     /// - `PATCH /me/contactFolders/{contactFolderId}/contacts/{contactId}`
     ///
     /// The body is a JSON object with any of: `businessAddress`, `businessPhones`, `categories`, `companyName`, `displayName`, `emailAddresses`, `givenName`, `homeAddress`, `jobTitle`, `mobilePhone`, `personalNotes`, `surname`.
-    ///
-    /// Least privileged permissions:
-    /// - Delegated (work or school account): `Contacts.ReadWrite`
-    /// - Delegated (personal Microsoft account): `Contacts.ReadWrite`
-    /// - Application: `Contacts.ReadWrite`
-    ///
+    /// Least privileged permissions: Delegated (work or school account) `Contacts.ReadWrite`; Delegated (personal Microsoft account) `Contacts.ReadWrite`; Application `Contacts.ReadWrite`.
     /// Documented in `beta/api/contact-update.md`.
     pub fn update(&self, body: &models::Contact) -> Request<'c, Json<models::Contact>> {
         self.0.request(Method::PATCH).json(body)
@@ -206,12 +183,7 @@ impl<'c> UsersItemContacts<'c> {
     /// - `GET /users/{id | userPrincipalName}/contacts`
     ///
     /// Optional query parameters: `$select`, `$filter`, `$top`, `$skip`, `$orderby`, `$count` (OData options have their own methods, such as `.select(..)` and `.top(..)`; any other with `.query(name, value)`).
-    ///
-    /// Least privileged permissions:
-    /// - Delegated (work or school account): `Contacts.Read`
-    /// - Delegated (personal Microsoft account): `Contacts.Read`
-    /// - Application: `Contacts.Read`
-    ///
+    /// Least privileged permissions: Delegated (work or school account) `Contacts.Read`; Delegated (personal Microsoft account) `Contacts.Read`; Application `Contacts.Read`.
     /// Documented in `beta/api/user-list-contacts.md`.
     pub fn list(&self) -> Request<'c, Json<docgen_runtime::Page<models::Contact>>> {
         self.0.request(Method::GET)
@@ -224,12 +196,7 @@ impl<'c> UsersItemContacts<'c> {
     /// - `POST /users/{id | userPrincipalName}/contacts`
     ///
     /// The body is a JSON representation of contact.
-    ///
-    /// Least privileged permissions:
-    /// - Delegated (work or school account): `Contacts.ReadWrite`
-    /// - Delegated (personal Microsoft account): `Contacts.ReadWrite`
-    /// - Application: `Contacts.ReadWrite`
-    ///
+    /// Least privileged permissions: Delegated (work or school account) `Contacts.ReadWrite`; Delegated (personal Microsoft account) `Contacts.ReadWrite`; Application `Contacts.ReadWrite`.
     /// Documented in `beta/api/user-post-contacts.md`.
     pub fn create(&self, body: &models::Contact) -> Request<'c, Json<models::Contact>> {
         self.0.request(Method::POST).json(body)
@@ -250,11 +217,7 @@ impl<'c> UsersItemContactsItem<'c> {
     /// - `DELETE /users/{id | userPrincipalName}/contacts/{contactId}`
     /// - `DELETE /users/{id | userPrincipalName}/contactFolders/{contactFolderId}/contacts/{contactId}`
     ///
-    /// Least privileged permissions:
-    /// - Delegated (work or school account): `Contacts.ReadWrite`
-    /// - Delegated (personal Microsoft account): `Contacts.ReadWrite`
-    /// - Application: `Contacts.ReadWrite`
-    ///
+    /// Least privileged permissions: Delegated (work or school account) `Contacts.ReadWrite`; Delegated (personal Microsoft account) `Contacts.ReadWrite`; Application `Contacts.ReadWrite`.
     /// Documented in `beta/api/contact-delete.md`.
     pub fn delete(&self) -> Request<'c, NoContent> {
         self.0.request(Method::DELETE)
@@ -268,12 +231,7 @@ impl<'c> UsersItemContactsItem<'c> {
     /// - `GET /users/{id | userPrincipalName}/contactFolders/{contactFolderId}/contacts/{contactId}`
     ///
     /// Optional query parameters: `$select`, `$expand` (OData options have their own methods, such as `.select(..)` and `.top(..)`; any other with `.query(name, value)`).
-    ///
-    /// Least privileged permissions:
-    /// - Delegated (work or school account): `Contacts.Read`
-    /// - Delegated (personal Microsoft account): `Contacts.Read`
-    /// - Application: `Contacts.Read`
-    ///
+    /// Least privileged permissions: Delegated (work or school account) `Contacts.Read`; Delegated (personal Microsoft account) `Contacts.Read`; Application `Contacts.Read`.
     /// Documented in `beta/api/contact-get.md`.
     pub fn get(&self) -> Request<'c, Json<models::Contact>> {
         self.0.request(Method::GET)
@@ -286,11 +244,7 @@ impl<'c> UsersItemContactsItem<'c> {
     /// - `POST /users/{usersId}/contacts/{contactId}/permanentDelete`
     /// - `POST /users/{usersId}/contactFolders/{contactFolderId}/contacts/{contactId}/permanentDelete`
     ///
-    /// Least privileged permissions:
-    /// - Delegated (work or school account): `Contacts.ReadWrite`
-    /// - Delegated (personal Microsoft account): `Contacts.ReadWrite`
-    /// - Application: `Contacts.ReadWrite`
-    ///
+    /// Least privileged permissions: Delegated (work or school account) `Contacts.ReadWrite`; Delegated (personal Microsoft account) `Contacts.ReadWrite`; Application `Contacts.ReadWrite`.
     /// Documented in `beta/api/contact-permanentdelete.md`.
     pub fn permanent_delete(&self) -> Request<'c, NoContent> {
         self.0.literal("permanentDelete").request(Method::POST)
@@ -304,12 +258,7 @@ impl<'c> UsersItemContactsItem<'c> {
     /// - `PATCH /users/{id | userPrincipalName}/contactFolders/{contactFolderId}/contacts/{contactId}`
     ///
     /// The body is a JSON object with any of: `businessAddress`, `businessPhones`, `categories`, `companyName`, `displayName`, `emailAddresses`, `givenName`, `homeAddress`, `jobTitle`, `mobilePhone`, `personalNotes`, `surname`.
-    ///
-    /// Least privileged permissions:
-    /// - Delegated (work or school account): `Contacts.ReadWrite`
-    /// - Delegated (personal Microsoft account): `Contacts.ReadWrite`
-    /// - Application: `Contacts.ReadWrite`
-    ///
+    /// Least privileged permissions: Delegated (work or school account) `Contacts.ReadWrite`; Delegated (personal Microsoft account) `Contacts.ReadWrite`; Application `Contacts.ReadWrite`.
     /// Documented in `beta/api/contact-update.md`.
     pub fn update(&self, body: &models::Contact) -> Request<'c, Json<models::Contact>> {
         self.0.request(Method::PATCH).json(body)
@@ -335,12 +284,7 @@ impl<'c> MeContactFolders<'c> {
     /// - `GET /me/contactFolders`
     ///
     /// Optional query parameters: `$select`, `$filter`, `$top` (OData options have their own methods, such as `.select(..)` and `.top(..)`; any other with `.query(name, value)`).
-    ///
-    /// Least privileged permissions:
-    /// - Delegated (work or school account): `Contacts.Read`
-    /// - Delegated (personal Microsoft account): `Contacts.Read`
-    /// - Application: `Contacts.Read`
-    ///
+    /// Least privileged permissions: Delegated (work or school account) `Contacts.Read`; Delegated (personal Microsoft account) `Contacts.Read`; Application `Contacts.Read`.
     /// Documented in `beta/api/user-list-contactfolders.md`.
     pub fn list(
         &self,
@@ -355,12 +299,7 @@ impl<'c> MeContactFolders<'c> {
     /// - `POST /me/contactFolders`
     ///
     /// The body is a JSON representation of contactFolder.
-    ///
-    /// Least privileged permissions:
-    /// - Delegated (work or school account): `Contacts.ReadWrite`
-    /// - Delegated (personal Microsoft account): `Contacts.ReadWrite`
-    /// - Application: `Contacts.ReadWrite`
-    ///
+    /// Least privileged permissions: Delegated (work or school account) `Contacts.ReadWrite`; Delegated (personal Microsoft account) `Contacts.ReadWrite`; Application `Contacts.ReadWrite`.
     /// Documented in `beta/api/user-post-contactfolders.md`.
     pub fn create(
         &self,
@@ -391,11 +330,7 @@ impl<'c> MeContactFoldersItem<'c> {
     ///
     /// - `DELETE /me/contactFolders/{contactFolderId}`
     ///
-    /// Least privileged permissions:
-    /// - Delegated (work or school account): `Contacts.ReadWrite`
-    /// - Delegated (personal Microsoft account): `Contacts.ReadWrite`
-    /// - Application: `Contacts.ReadWrite`
-    ///
+    /// Least privileged permissions: Delegated (work or school account) `Contacts.ReadWrite`; Delegated (personal Microsoft account) `Contacts.ReadWrite`; Application `Contacts.ReadWrite`.
     /// Documented in `beta/api/contactfolder-delete.md`.
     pub fn delete(&self) -> Request<'c, NoContent> {
         self.0.request(Method::DELETE)
@@ -408,12 +343,7 @@ impl<'c> MeContactFoldersItem<'c> {
     /// - `GET /me/contactFolders/{contactFolderId}`
     ///
     /// Optional query parameters: `$select` (OData options have their own methods, such as `.select(..)` and `.top(..)`; any other with `.query(name, value)`).
-    ///
-    /// Least privileged permissions:
-    /// - Delegated (work or school account): `Contacts.Read`
-    /// - Delegated (personal Microsoft account): `Contacts.Read`
-    /// - Application: `Contacts.Read`
-    ///
+    /// Least privileged permissions: Delegated (work or school account) `Contacts.Read`; Delegated (personal Microsoft account) `Contacts.Read`; Application `Contacts.Read`.
     /// Documented in `beta/api/contactfolder-get.md`.
     pub fn get(&self) -> Request<'c, Json<models::ContactFolder>> {
         self.0.request(Method::GET)
@@ -426,12 +356,7 @@ impl<'c> MeContactFoldersItem<'c> {
     /// - `PATCH /me/contactFolders/{contactFolderId}`
     ///
     /// The body is a JSON object with any of: `displayName`, `parentFolderId`.
-    ///
-    /// Least privileged permissions:
-    /// - Delegated (work or school account): `Contacts.ReadWrite`
-    /// - Delegated (personal Microsoft account): `Contacts.ReadWrite`
-    /// - Application: `Contacts.ReadWrite`
-    ///
+    /// Least privileged permissions: Delegated (work or school account) `Contacts.ReadWrite`; Delegated (personal Microsoft account) `Contacts.ReadWrite`; Application `Contacts.ReadWrite`.
     /// Documented in `beta/api/contactfolder-update.md`.
     pub fn update(
         &self,
@@ -460,12 +385,8 @@ impl<'c> MeContactFoldersItemContacts<'c> {
     /// - `GET /me/contactFolders/{contactFolderId}/contacts/delta`
     ///
     /// Optional query parameters: `$deltatoken`, `$skiptoken` (OData options have their own methods, such as `.select(..)` and `.top(..)`; any other with `.query(name, value)`).
-    ///
-    /// Least privileged permissions:
-    /// - Delegated (work or school account): `Contacts.Read`
-    /// - Delegated (personal Microsoft account): `Contacts.Read`
-    /// - Application: `Contacts.Read`
-    ///
+    /// Least privileged permissions: Delegated (work or school account) `Contacts.Read`; Delegated (personal Microsoft account) `Contacts.Read`; Application `Contacts.Read`.
+    /// Documented headers: `Prefer` (`.prefer(..)`).
     /// Documented in `beta/api/contact-delta.md`.
     pub fn delta(&self) -> Request<'c, Json<docgen_runtime::Page<models::Contact>>> {
         self.0.literal("delta").request(Method::GET)
@@ -478,12 +399,7 @@ impl<'c> MeContactFoldersItemContacts<'c> {
     /// - `GET /me/contactFolders/{contactFolderId}/contacts`
     ///
     /// Optional query parameters: `$select`, `$filter`, `$top`, `$skip`, `$orderby`, `$count` (OData options have their own methods, such as `.select(..)` and `.top(..)`; any other with `.query(name, value)`).
-    ///
-    /// Least privileged permissions:
-    /// - Delegated (work or school account): `Contacts.Read`
-    /// - Delegated (personal Microsoft account): `Contacts.Read`
-    /// - Application: `Contacts.Read`
-    ///
+    /// Least privileged permissions: Delegated (work or school account) `Contacts.Read`; Delegated (personal Microsoft account) `Contacts.Read`; Application `Contacts.Read`.
     /// Documented in `beta/api/user-list-contacts.md`.
     pub fn list(&self) -> Request<'c, Json<docgen_runtime::Page<models::Contact>>> {
         self.0.request(Method::GET)
@@ -496,12 +412,7 @@ impl<'c> MeContactFoldersItemContacts<'c> {
     /// - `POST /me/contactFolders/{contactFolderId}/contacts`
     ///
     /// The body is a JSON representation of contact.
-    ///
-    /// Least privileged permissions:
-    /// - Delegated (work or school account): `Contacts.ReadWrite`
-    /// - Delegated (personal Microsoft account): `Contacts.ReadWrite`
-    /// - Application: `Contacts.ReadWrite`
-    ///
+    /// Least privileged permissions: Delegated (work or school account) `Contacts.ReadWrite`; Delegated (personal Microsoft account) `Contacts.ReadWrite`; Application `Contacts.ReadWrite`.
     /// Documented in `beta/api/user-post-contacts.md`.
     pub fn create(&self, body: &models::Contact) -> Request<'c, Json<models::Contact>> {
         self.0.request(Method::POST).json(body)
@@ -527,12 +438,7 @@ impl<'c> UsersItemContactFolders<'c> {
     /// - `GET /users/{id | userPrincipalName}/contactFolders`
     ///
     /// Optional query parameters: `$select`, `$filter`, `$top` (OData options have their own methods, such as `.select(..)` and `.top(..)`; any other with `.query(name, value)`).
-    ///
-    /// Least privileged permissions:
-    /// - Delegated (work or school account): `Contacts.Read`
-    /// - Delegated (personal Microsoft account): `Contacts.Read`
-    /// - Application: `Contacts.Read`
-    ///
+    /// Least privileged permissions: Delegated (work or school account) `Contacts.Read`; Delegated (personal Microsoft account) `Contacts.Read`; Application `Contacts.Read`.
     /// Documented in `beta/api/user-list-contactfolders.md`.
     pub fn list(
         &self,
@@ -547,12 +453,7 @@ impl<'c> UsersItemContactFolders<'c> {
     /// - `POST /users/{id | userPrincipalName}/contactFolders`
     ///
     /// The body is a JSON representation of contactFolder.
-    ///
-    /// Least privileged permissions:
-    /// - Delegated (work or school account): `Contacts.ReadWrite`
-    /// - Delegated (personal Microsoft account): `Contacts.ReadWrite`
-    /// - Application: `Contacts.ReadWrite`
-    ///
+    /// Least privileged permissions: Delegated (work or school account) `Contacts.ReadWrite`; Delegated (personal Microsoft account) `Contacts.ReadWrite`; Application `Contacts.ReadWrite`.
     /// Documented in `beta/api/user-post-contactfolders.md`.
     pub fn create(
         &self,
@@ -583,11 +484,7 @@ impl<'c> UsersItemContactFoldersItem<'c> {
     ///
     /// - `DELETE /users/{id | userPrincipalName}/contactFolders/{contactFolderId}`
     ///
-    /// Least privileged permissions:
-    /// - Delegated (work or school account): `Contacts.ReadWrite`
-    /// - Delegated (personal Microsoft account): `Contacts.ReadWrite`
-    /// - Application: `Contacts.ReadWrite`
-    ///
+    /// Least privileged permissions: Delegated (work or school account) `Contacts.ReadWrite`; Delegated (personal Microsoft account) `Contacts.ReadWrite`; Application `Contacts.ReadWrite`.
     /// Documented in `beta/api/contactfolder-delete.md`.
     pub fn delete(&self) -> Request<'c, NoContent> {
         self.0.request(Method::DELETE)
@@ -600,12 +497,7 @@ impl<'c> UsersItemContactFoldersItem<'c> {
     /// - `GET /users/{id | userPrincipalName}/contactFolders/{contactFolderId}`
     ///
     /// Optional query parameters: `$select` (OData options have their own methods, such as `.select(..)` and `.top(..)`; any other with `.query(name, value)`).
-    ///
-    /// Least privileged permissions:
-    /// - Delegated (work or school account): `Contacts.Read`
-    /// - Delegated (personal Microsoft account): `Contacts.Read`
-    /// - Application: `Contacts.Read`
-    ///
+    /// Least privileged permissions: Delegated (work or school account) `Contacts.Read`; Delegated (personal Microsoft account) `Contacts.Read`; Application `Contacts.Read`.
     /// Documented in `beta/api/contactfolder-get.md`.
     pub fn get(&self) -> Request<'c, Json<models::ContactFolder>> {
         self.0.request(Method::GET)
@@ -618,12 +510,7 @@ impl<'c> UsersItemContactFoldersItem<'c> {
     /// - `PATCH /users/{id | userPrincipalName}/contactFolders/{contactFolderId}`
     ///
     /// The body is a JSON object with any of: `displayName`, `parentFolderId`.
-    ///
-    /// Least privileged permissions:
-    /// - Delegated (work or school account): `Contacts.ReadWrite`
-    /// - Delegated (personal Microsoft account): `Contacts.ReadWrite`
-    /// - Application: `Contacts.ReadWrite`
-    ///
+    /// Least privileged permissions: Delegated (work or school account) `Contacts.ReadWrite`; Delegated (personal Microsoft account) `Contacts.ReadWrite`; Application `Contacts.ReadWrite`.
     /// Documented in `beta/api/contactfolder-update.md`.
     pub fn update(
         &self,
@@ -652,12 +539,8 @@ impl<'c> UsersItemContactFoldersItemContacts<'c> {
     /// - `GET /users/{id}/contactFolders/{contactFolderId}/contacts/delta`
     ///
     /// Optional query parameters: `$deltatoken`, `$skiptoken` (OData options have their own methods, such as `.select(..)` and `.top(..)`; any other with `.query(name, value)`).
-    ///
-    /// Least privileged permissions:
-    /// - Delegated (work or school account): `Contacts.Read`
-    /// - Delegated (personal Microsoft account): `Contacts.Read`
-    /// - Application: `Contacts.Read`
-    ///
+    /// Least privileged permissions: Delegated (work or school account) `Contacts.Read`; Delegated (personal Microsoft account) `Contacts.Read`; Application `Contacts.Read`.
+    /// Documented headers: `Prefer` (`.prefer(..)`).
     /// Documented in `beta/api/contact-delta.md`.
     pub fn delta(&self) -> Request<'c, Json<docgen_runtime::Page<models::Contact>>> {
         self.0.literal("delta").request(Method::GET)
@@ -670,12 +553,7 @@ impl<'c> UsersItemContactFoldersItemContacts<'c> {
     /// - `GET /users/{id | userPrincipalName}/contactFolders/{contactFolderId}/contacts`
     ///
     /// Optional query parameters: `$select`, `$filter`, `$top`, `$skip`, `$orderby`, `$count` (OData options have their own methods, such as `.select(..)` and `.top(..)`; any other with `.query(name, value)`).
-    ///
-    /// Least privileged permissions:
-    /// - Delegated (work or school account): `Contacts.Read`
-    /// - Delegated (personal Microsoft account): `Contacts.Read`
-    /// - Application: `Contacts.Read`
-    ///
+    /// Least privileged permissions: Delegated (work or school account) `Contacts.Read`; Delegated (personal Microsoft account) `Contacts.Read`; Application `Contacts.Read`.
     /// Documented in `beta/api/user-list-contacts.md`.
     pub fn list(&self) -> Request<'c, Json<docgen_runtime::Page<models::Contact>>> {
         self.0.request(Method::GET)
@@ -688,12 +566,7 @@ impl<'c> UsersItemContactFoldersItemContacts<'c> {
     /// - `POST /users/{id | userPrincipalName}/contactFolders/{contactFolderId}/contacts`
     ///
     /// The body is a JSON representation of contact.
-    ///
-    /// Least privileged permissions:
-    /// - Delegated (work or school account): `Contacts.ReadWrite`
-    /// - Delegated (personal Microsoft account): `Contacts.ReadWrite`
-    /// - Application: `Contacts.ReadWrite`
-    ///
+    /// Least privileged permissions: Delegated (work or school account) `Contacts.ReadWrite`; Delegated (personal Microsoft account) `Contacts.ReadWrite`; Application `Contacts.ReadWrite`.
     /// Documented in `beta/api/user-post-contacts.md`.
     pub fn create(&self, body: &models::Contact) -> Request<'c, Json<models::Contact>> {
         self.0.request(Method::POST).json(body)
@@ -715,12 +588,7 @@ impl<'c> MeContactFoldersItemChildFolders<'c> {
     /// - `GET /users/{id | userPrincipalName}/contactFolders/{contactFolderId}/childFolders`
     ///
     /// Optional query parameters: `$select`, `$top` (OData options have their own methods, such as `.select(..)` and `.top(..)`; any other with `.query(name, value)`).
-    ///
-    /// Least privileged permissions:
-    /// - Delegated (work or school account): `Contacts.Read`
-    /// - Delegated (personal Microsoft account): `Contacts.Read`
-    /// - Application: `Contacts.Read`
-    ///
+    /// Least privileged permissions: Delegated (work or school account) `Contacts.Read`; Delegated (personal Microsoft account) `Contacts.Read`; Application `Contacts.Read`.
     /// Documented in `beta/api/contactfolder-list-childfolders.md`.
     pub fn list(
         &self,

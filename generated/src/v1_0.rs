@@ -4,6 +4,7 @@
 //!
 //! Start from [`Graph::new`] and follow the URL: each struct is one position in the URL tree, each method either steps to the next segment or builds a request.
 
+#![cfg_attr(not(feature = "full"), allow(unused_imports))]
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 pub mod models;
@@ -65,12 +66,7 @@ impl<'c> MeContacts<'c> {
     /// - `GET /me/contacts`
     ///
     /// Optional query parameters: `$select`, `$filter`, `$orderby`, `$top`, `$skip`, `$count` (OData options have their own methods, such as `.select(..)` and `.top(..)`; any other with `.query(name, value)`).
-    ///
-    /// Least privileged permissions:
-    /// - Delegated (work or school account): `Contacts.Read`
-    /// - Delegated (personal Microsoft account): `Contacts.Read`
-    /// - Application: `Contacts.Read`
-    ///
+    /// Least privileged permissions: Delegated (work or school account) `Contacts.Read`; Delegated (personal Microsoft account) `Contacts.Read`; Application `Contacts.Read`.
     /// Documented in `v1.0/api/user-list-contacts.md`.
     pub fn list(&self) -> Request<'c, Json<docgen_runtime::Page<models::Contact>>> {
         self.0.request(Method::GET)
@@ -95,11 +91,7 @@ impl<'c> MeContactsItem<'c> {
     /// - `DELETE /me/contactFolders/{contactFolderId}/contacts/{contactId}`
     /// - `DELETE /users/{id | userPrincipalName}/contactFolders/{contactFolderId}/contacts/{contactId}`
     ///
-    /// Least privileged permissions:
-    /// - Delegated (work or school account): `Contacts.ReadWrite`
-    /// - Delegated (personal Microsoft account): `Contacts.ReadWrite`
-    /// - Application: `Contacts.ReadWrite`
-    ///
+    /// Least privileged permissions: Delegated (work or school account) `Contacts.ReadWrite`; Delegated (personal Microsoft account) `Contacts.ReadWrite`; Application `Contacts.ReadWrite`.
     /// Documented in `v1.0/api/contact-delete.md`.
     pub fn delete(&self) -> Request<'c, NoContent> {
         self.0.request(Method::DELETE)
@@ -115,12 +107,7 @@ impl<'c> MeContactsItem<'c> {
     /// - `GET /users/{id | userPrincipalName}/contactFolders/{contactFolderId}/contacts/{contactId}`
     ///
     /// Optional query parameters: `$select`, `$expand` (OData options have their own methods, such as `.select(..)` and `.top(..)`; any other with `.query(name, value)`).
-    ///
-    /// Least privileged permissions:
-    /// - Delegated (work or school account): `Contacts.Read`
-    /// - Delegated (personal Microsoft account): `Contacts.Read`
-    /// - Application: `Contacts.Read`
-    ///
+    /// Least privileged permissions: Delegated (work or school account) `Contacts.Read`; Delegated (personal Microsoft account) `Contacts.Read`; Application `Contacts.Read`.
     /// Documented in `v1.0/api/contact-get.md`.
     pub fn get(&self) -> Request<'c, Json<models::Contact>> {
         self.0.request(Method::GET)
@@ -175,12 +162,7 @@ impl<'c> UsersItemContacts<'c> {
     /// - `GET /users/{id | userPrincipalName}/contacts`
     ///
     /// Optional query parameters: `$select`, `$filter`, `$orderby`, `$top`, `$skip`, `$count` (OData options have their own methods, such as `.select(..)` and `.top(..)`; any other with `.query(name, value)`).
-    ///
-    /// Least privileged permissions:
-    /// - Delegated (work or school account): `Contacts.Read`
-    /// - Delegated (personal Microsoft account): `Contacts.Read`
-    /// - Application: `Contacts.Read`
-    ///
+    /// Least privileged permissions: Delegated (work or school account) `Contacts.Read`; Delegated (personal Microsoft account) `Contacts.Read`; Application `Contacts.Read`.
     /// Documented in `v1.0/api/user-list-contacts.md`.
     pub fn list(&self) -> Request<'c, Json<docgen_runtime::Page<models::Contact>>> {
         self.0.request(Method::GET)
@@ -230,12 +212,7 @@ impl<'c> MeContactFoldersItemContacts<'c> {
     /// - `GET /me/contactFolders/{contactFolderId}/contacts`
     ///
     /// Optional query parameters: `$select`, `$filter`, `$orderby`, `$top`, `$skip`, `$count` (OData options have their own methods, such as `.select(..)` and `.top(..)`; any other with `.query(name, value)`).
-    ///
-    /// Least privileged permissions:
-    /// - Delegated (work or school account): `Contacts.Read`
-    /// - Delegated (personal Microsoft account): `Contacts.Read`
-    /// - Application: `Contacts.Read`
-    ///
+    /// Least privileged permissions: Delegated (work or school account) `Contacts.Read`; Delegated (personal Microsoft account) `Contacts.Read`; Application `Contacts.Read`.
     /// Documented in `v1.0/api/user-list-contacts.md`.
     pub fn list(&self) -> Request<'c, Json<docgen_runtime::Page<models::Contact>>> {
         self.0.request(Method::GET)
@@ -285,12 +262,7 @@ impl<'c> UsersItemContactFoldersItemContacts<'c> {
     /// - `GET /users/{id | userPrincipalName}/contactFolders/{contactFolderId}/contacts`
     ///
     /// Optional query parameters: `$select`, `$filter`, `$orderby`, `$top`, `$skip`, `$count` (OData options have their own methods, such as `.select(..)` and `.top(..)`; any other with `.query(name, value)`).
-    ///
-    /// Least privileged permissions:
-    /// - Delegated (work or school account): `Contacts.Read`
-    /// - Delegated (personal Microsoft account): `Contacts.Read`
-    /// - Application: `Contacts.Read`
-    ///
+    /// Least privileged permissions: Delegated (work or school account) `Contacts.Read`; Delegated (personal Microsoft account) `Contacts.Read`; Application `Contacts.Read`.
     /// Documented in `v1.0/api/user-list-contacts.md`.
     pub fn list(&self) -> Request<'c, Json<docgen_runtime::Page<models::Contact>>> {
         self.0.request(Method::GET)

@@ -2,6 +2,7 @@
 
 //! Tests generated from the annotated examples of the `beta` API.
 
+#![cfg_attr(not(feature = "full"), allow(unused_imports))]
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 use graph_client::beta::Graph;

@@ -2,6 +2,7 @@
 
 //! Tests generated from the annotated examples of the `v1.0` API.
 
+#![cfg_attr(not(feature = "full"), allow(unused_imports))]
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
 use graph_client::v1_0::Graph;

@@ -278,6 +278,7 @@ impl rt::Object for EmailAddress {
 rt::model!(EmailAddress, "#microsoft.graph.emailAddress");
 
 /// `microsoft.graph.entity`; documented in `beta/resources/entity.md`.
+#[cfg(feature = "full")]
 #[derive(Clone, Default)]
 pub struct Entity {
     /// `id`: Identifier of the entity, assigned by the service. Read-only.
@@ -286,6 +287,7 @@ pub struct Entity {
     pub additional: rt::Map,
 }
 
+#[cfg(feature = "full")]
 impl rt::Object for Entity {
     fn write(&self, out: &mut rt::ObjectWriter) {
         out.put("id", &self.id);
@@ -300,12 +302,14 @@ impl rt::Object for Entity {
     }
 }
 
+#[cfg(feature = "full")]
 rt::model!(
     Entity, "#microsoft.graph.entity", ["#microsoft.graph.contact",
     "#microsoft.graph.contactFolder", "#microsoft.graph.outlookItem"]
 );
 
 /// `microsoft.graph.outlookItem`, derived from `microsoft.graph.entity` (whose properties it includes); documented in `beta/resources/outlookitem.md`.
+#[cfg(feature = "full")]
 #[derive(Clone, Default)]
 pub struct OutlookItem {
     /// `categories`: Category names the user assigned to the item.
@@ -322,6 +326,7 @@ pub struct OutlookItem {
     pub additional: rt::Map,
 }
 
+#[cfg(feature = "full")]
 impl rt::Object for OutlookItem {
     fn write(&self, out: &mut rt::ObjectWriter) {
         out.put("categories", &self.categories);
@@ -344,6 +349,7 @@ impl rt::Object for OutlookItem {
     }
 }
 
+#[cfg(feature = "full")]
 rt::model!(OutlookItem, "#microsoft.graph.outlookItem", ["#microsoft.graph.contact"]);
 
 /// `microsoft.graph.physicalAddress`; documented in `beta/resources/physicaladdress.md`.

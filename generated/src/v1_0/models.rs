@@ -199,6 +199,7 @@ impl rt::Object for Contact {
 rt::model!(Contact, "#microsoft.graph.contact");
 
 /// `microsoft.graph.contactFolder`, derived from `microsoft.graph.entity` (whose properties it includes); documented in `v1.0/resources/contactfolder.md`.
+#[cfg(feature = "full")]
 #[derive(Clone, Default)]
 pub struct ContactFolder {
     /// `displayName`: Name of the folder as shown to the user.
@@ -219,6 +220,7 @@ pub struct ContactFolder {
     pub additional: rt::Map,
 }
 
+#[cfg(feature = "full")]
 impl rt::Object for ContactFolder {
     fn write(&self, out: &mut rt::ObjectWriter) {
         out.put("displayName", &self.display_name);
@@ -246,6 +248,7 @@ impl rt::Object for ContactFolder {
     }
 }
 
+#[cfg(feature = "full")]
 rt::model!(ContactFolder, "#microsoft.graph.contactFolder");
 
 /// `microsoft.graph.emailAddress`; documented in `v1.0/resources/emailaddress.md`.
@@ -278,6 +281,7 @@ impl rt::Object for EmailAddress {
 rt::model!(EmailAddress, "#microsoft.graph.emailAddress");
 
 /// `microsoft.graph.entity`; documented in `v1.0/resources/entity.md`.
+#[cfg(feature = "full")]
 #[derive(Clone, Default)]
 pub struct Entity {
     /// `id`: Identifier of the entity, assigned by the service. Read-only.
@@ -286,6 +290,7 @@ pub struct Entity {
     pub additional: rt::Map,
 }
 
+#[cfg(feature = "full")]
 impl rt::Object for Entity {
     fn write(&self, out: &mut rt::ObjectWriter) {
         out.put("id", &self.id);
@@ -300,12 +305,14 @@ impl rt::Object for Entity {
     }
 }
 
+#[cfg(feature = "full")]
 rt::model!(
     Entity, "#microsoft.graph.entity", ["#microsoft.graph.contact",
     "#microsoft.graph.contactFolder", "#microsoft.graph.outlookItem"]
 );
 
 /// `microsoft.graph.outlookItem`, derived from `microsoft.graph.entity` (whose properties it includes); documented in `v1.0/resources/outlookitem.md`.
+#[cfg(feature = "full")]
 #[derive(Clone, Default)]
 pub struct OutlookItem {
     /// `categories`: Category names the user assigned to the item.
@@ -322,6 +329,7 @@ pub struct OutlookItem {
     pub additional: rt::Map,
 }
 
+#[cfg(feature = "full")]
 impl rt::Object for OutlookItem {
     fn write(&self, out: &mut rt::ObjectWriter) {
         out.put("categories", &self.categories);
@@ -344,6 +352,7 @@ impl rt::Object for OutlookItem {
     }
 }
 
+#[cfg(feature = "full")]
 rt::model!(OutlookItem, "#microsoft.graph.outlookItem", ["#microsoft.graph.contact"]);
 
 /// `microsoft.graph.physicalAddress`; documented in `v1.0/resources/physicaladdress.md`.

@@ -1,9 +1,10 @@
 //! One version module of the client: a struct per URL node, navigation methods, operation methods.
 
+use super::areas::{AreaPlan, FULL_FEATURE};
 use super::docs::{code, doc_attrs, inner_doc_attrs, prose_line};
 use super::models::{BodyKind, ModelNames};
 use super::names::{ident, snake_case};
-use super::shape::{response_kind, takes_body, ResponseKind};
+use super::shape::{is_upload, response_kind, takes_body, ResponseKind};
 use super::tree::{shown, Child, Node, OperationMethod, Tree, ROOT_TYPE};
 use crate::ir::{ApiVersion, Operation, Part, RequestBody, Segment, ValueStyle};
 use proc_macro2::{Ident, TokenStream};
@@ -15,6 +16,7 @@ pub(crate) fn version_module(
     tree: &Tree,
     operations: &[Operation],
     names: &ModelNames<'_>,
+    areas: &AreaPlan,
 ) -> TokenStream {
     let models = (!names.is_empty()).then(|| {
         quote! {
@@ -34,10 +36,11 @@ pub(crate) fn version_module(
         .iter()
         .enumerate()
         .filter(|&(index, _)| tree.has_own_struct(index))
-        .map(|(index, node)| node_tokens(version, tree, index, node, operations, names));
+        .map(|(index, node)| node_tokens(version, tree, index, node, operations, names, areas));
     let imports = imports(tree, operations, names);
     quote! {
         #module_doc
+        #![cfg_attr(not(feature = #FULL_FEATURE), allow(unused_imports))]
 
         #models
 
@@ -109,6 +112,7 @@ fn node_tokens(
     node: &Node,
     operations: &[Operation],
     names: &ModelNames<'_>,
+    areas: &AreaPlan,
 ) -> TokenStream {
     let name = ident(&node.type_name);
     let is_root = index == 0;
@@ -141,7 +145,10 @@ fn node_tokens(
             }
         }
     });
-    let children = node.children.iter().map(|child| child_tokens(tree, child));
+    let children = node
+        .children
+        .iter()
+        .map(|child| child_tokens(tree, index, child, areas));
     let methods = node.operations.iter().map(|method| {
         let endpoints: Vec<(usize, usize)> = tree
             .sharing(index)
@@ -149,13 +156,18 @@ fn node_tokens(
             .filter(|m| m.name == method.name)
             .flat_map(|m| m.endpoints.iter().map(|&e| (m.operation, e)))
             .collect();
-        operation_tokens(method, &endpoints, operations, names)
+        let cfg = areas.method_cfg(index, &method.name);
+        let tokens = operation_tokens(method, &endpoints, operations, names);
+        quote!(#cfg #tokens)
     });
+    let cfg = areas.node_cfg(index);
     quote! {
         #struct_doc
+        #cfg
         #[derive(Debug, Clone)]
         pub struct #name<'c>(Node<'c>);
 
+        #cfg
         impl<'c> #name<'c> {
             #constructor
             #(#children)*
@@ -164,8 +176,9 @@ fn node_tokens(
     }
 }
 
-fn child_tokens(tree: &Tree, child: &Child) -> TokenStream {
+fn child_tokens(tree: &Tree, parent: usize, child: &Child, areas: &AreaPlan) -> TokenStream {
     let target = &tree.nodes[tree.shared_with[child.node]];
+    let cfg = areas.step_cfg(parent, tree.shared_with[child.node]);
     let target_name = ident(&target.type_name);
     let method = ident(&child.method);
     let step = segment_step(&child.segment);
@@ -178,6 +191,7 @@ fn child_tokens(tree: &Tree, child: &Child) -> TokenStream {
     let (arguments, expression) = (&step.arguments, &step.expression);
     quote! {
         #doc
+        #cfg
         pub fn #method(&self #(, #arguments: impl Into<String>)*) -> #target_name<'c> {
             #target_name(#expression)
         }
@@ -248,7 +262,7 @@ fn operation_tokens(
     names: &ModelNames<'_>,
 ) -> TokenStream {
     let operation = &operations[method.operation];
-    let doc = doc_attrs(&operation_doc(method, endpoints, operations));
+    let doc = doc_attrs(&operation_doc(method, endpoints, operations, names));
     let name = ident(&method.name);
     let http_method = ident(&method.http_method);
     let (arguments, node) = match &method.action {
@@ -280,13 +294,18 @@ fn operation_tokens(
         }
     };
     let arguments = arguments.iter().map(|a| quote!(#a: impl Into<String>));
+    let advanced = operation
+        .headers
+        .iter()
+        .any(|h| h.name.eq_ignore_ascii_case("ConsistencyLevel"))
+        .then(|| quote!(.advanced_queries()));
     let body_model = match names.body_kind(method.operation, operation, takes_body(operation)) {
         BodyKind::None => None,
         BodyKind::Any => {
             return quote! {
                 #doc
                 pub fn #name<B: Serialize + ?Sized>(&self, #(#arguments,)* body: &B) -> Request<'c, #output> {
-                    #node.request(Method::#http_method).json(body)
+                    #node.request(Method::#http_method)#advanced.json(body)
                 }
             };
         }
@@ -296,17 +315,41 @@ fn operation_tokens(
         quote! {
             #doc
             pub fn #name(&self, #(#arguments,)* body: &models::#model) -> Request<'c, #output> {
-                #node.request(Method::#http_method).json(body)
+                #node.request(Method::#http_method)#advanced.json(body)
             }
         }
     } else {
         quote! {
             #doc
             pub fn #name(&self #(, #arguments)*) -> Request<'c, #output> {
-                #node.request(Method::#http_method)
+                #node.request(Method::#http_method)#advanced
             }
         }
     }
+}
+
+/// The sentence on the request headers a page documents that have their own request methods.
+fn header_doc(operation: &Operation) -> Option<String> {
+    const METHODS: &[(&str, &str)] = &[
+        ("If-Match", "`.if_match(..)`"),
+        ("If-None-Match", "`.if_none_match(..)`"),
+        ("Prefer", "`.prefer(..)`"),
+        (
+            "ConsistencyLevel",
+            "sent as `eventual` by `.search(..)` and `.count(..)`",
+        ),
+    ];
+    let documented: Vec<String> = METHODS
+        .iter()
+        .filter(|(name, _)| {
+            operation
+                .headers
+                .iter()
+                .any(|h| h.name.eq_ignore_ascii_case(name))
+        })
+        .map(|(name, method)| format!("`{name}` ({method})"))
+        .collect();
+    (!documented.is_empty()).then(|| format!("Documented headers: {}.", documented.join(", ")))
 }
 
 /// The rustdoc of an operation method: title, summary, endpoints (operation and endpoint index
@@ -315,6 +358,7 @@ fn operation_doc(
     method: &OperationMethod,
     endpoints: &[(usize, usize)],
     operations: &[Operation],
+    names: &ModelNames<'_>,
 ) -> Vec<String> {
     let operation = &operations[method.operation];
     let mut lines = vec![prose_line(&operation.title)];
@@ -327,9 +371,10 @@ fn operation_doc(
         let endpoint = &operations[op_index].endpoints[index];
         lines.push(format!("- `{} {}`", endpoint.method, code(&endpoint.path)));
     }
+    // The facts below form one paragraph: one sentence each.
+    lines.push(String::new());
     match &operation.body {
         RequestBody::Resource { type_name } => {
-            lines.push(String::new());
             lines.push(format!(
                 "The body is a JSON representation of {}.",
                 prose_line(type_name)
@@ -340,7 +385,6 @@ fn operation_doc(
                 .iter()
                 .map(|p| format!("`{}`", code(&p.name)))
                 .collect();
-            lines.push(String::new());
             lines.push(format!(
                 "The body is a JSON object with any of: {}.",
                 names.join(", ")
@@ -354,30 +398,44 @@ fn operation_doc(
             .iter()
             .map(|q| format!("`{}`", code(&q.name)))
             .collect();
-        lines.push(String::new());
         lines.push(format!(
             "Optional query parameters: {} (OData options have their own methods, such as `.select(..)` and `.top(..)`; any other with `.query(name, value)`).",
             names.join(", ")
         ));
     }
     if !operation.permissions.is_empty() {
-        lines.push(String::new());
-        lines.push("Least privileged permissions:".to_string());
-        for permission in &operation.permissions {
-            let least = if permission.least_privileged.is_empty() {
-                "not supported".to_string()
-            } else {
-                permission
-                    .least_privileged
-                    .iter()
-                    .map(|p| format!("`{}`", code(p)))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
-            lines.push(format!("- {}: {least}", prose_line(&permission.kind)));
-        }
+        let kinds: Vec<String> = operation
+            .permissions
+            .iter()
+            .map(|permission| {
+                let least = if permission.least_privileged.is_empty() {
+                    "not supported".to_string()
+                } else {
+                    permission
+                        .least_privileged
+                        .iter()
+                        .map(|p| format!("`{}`", code(p)))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                format!("{} {least}", prose_line(&permission.kind))
+            })
+            .collect();
+        lines.push(format!(
+            "Least privileged permissions: {}.",
+            kinds.join("; ")
+        ));
     }
-    lines.push(String::new());
+    lines.extend(header_doc(operation));
+    if response_kind(operation, names) == ResponseKind::Binary {
+        lines.push(
+            "The response is binary: `.send()` reads it whole, `.download()` streams it."
+                .to_string(),
+        );
+    }
+    if is_upload(operation) {
+        lines.push("Send the content with `.bytes(content_type, data)`, or stream it with `.stream(..)` or `.reader(..)`.".to_string());
+    }
     lines.push(format!("Documented in `{}`.", code(&operation.source)));
     let mut others: Vec<usize> = method.also_documented.iter().map(|&(o, _)| o).collect();
     others.dedup();

@@ -1,13 +1,13 @@
 //! The test files: one per API version for annotated examples (and one for examples pages give
 //! without annotations), each test in a module named after its page.
 
+use super::areas::{AreaSet, FULL_FEATURE};
 use super::docs::{code, doc_attrs};
 use super::example_case::example_test;
-use super::models::ModelNames;
 use super::names::{ident, snake_case};
-use super::tree::{Tree, ROOT_TYPE};
+use super::tree::ROOT_TYPE;
+use super::VersionParts;
 use crate::diagnostic::Diagnostic;
-use crate::ir::{ApiVersion, Operation};
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeMap;
@@ -29,20 +29,24 @@ pub(crate) struct TestCounts {
 /// counted on its own.
 pub(crate) fn version_tests(
     crate_name: &str,
-    version: ApiVersion,
     annotated: bool,
-    tree: &Tree,
-    operations: &[Operation],
-    names: &ModelNames<'_>,
+    version: &VersionParts<'_>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (TokenStream, TestCounts) {
+    let VersionParts {
+        version,
+        tree,
+        operations,
+        names,
+        areas,
+    } = *version;
     let mut counts = TestCounts::default();
     let mut parses_json = false;
     let mut uses_models = false;
     let mut checks_encoding = false;
     let crate_ident = ident(&crate_name.replace('-', "_"));
     let module = ident(version.module_name());
-    let mut modules: BTreeMap<String, Vec<TokenStream>> = BTreeMap::new();
+    let mut modules: BTreeMap<String, (AreaSet, Vec<TokenStream>)> = BTreeMap::new();
     let mut count = 0;
     for (op_index, operation) in operations.iter().enumerate() {
         if operation.version != version {
@@ -86,16 +90,24 @@ pub(crate) fn version_tests(
                 doc.push(note);
             }
             let doc = doc_attrs(&doc);
-            modules
-                .entry(page_module(&operation.source))
-                .or_default()
-                .push(quote! {
-                    #doc
+            let test_areas: AreaSet = example
+                .binding
+                .as_ref()
+                .and_then(|b| operation.endpoints.get(b.endpoint))
+                .map(|e| e.area.clone())
+                .into_iter()
+                .collect();
+            let cfg = areas.areas_cfg(&test_areas);
+            let (module_areas, tests) = modules.entry(page_module(&operation.source)).or_default();
+            module_areas.extend(test_areas);
+            tests.push(quote! {
+                #doc
+                #cfg
                 #[tokio::test]
-                    async fn #test_name() {
-                        #test
-                    }
-                });
+                async fn #test_name() {
+                    #test
+                }
+            });
             count += 1;
         }
     }
@@ -104,9 +116,11 @@ pub(crate) fn version_tests(
     } else {
         format!(" Tests generated from the examples of the `{version}` API that pages give without annotations.")
     };
-    let modules = modules.into_iter().map(|(name, tests)| {
+    let modules = modules.into_iter().map(|(name, (module_areas, tests))| {
         let name = ident(&name);
+        let cfg = areas.areas_cfg(&module_areas);
         quote! {
+            #cfg
             mod #name {
                 use super::*;
 
@@ -124,6 +138,7 @@ pub(crate) fn version_tests(
     let encodes = checks_encoding.then(|| quote!(assert_encodes_to,));
     let tokens = quote! {
         #![doc = #file_doc]
+        #![cfg_attr(not(feature = #FULL_FEATURE), allow(unused_imports))]
 
         use #crate_ident::#module::#root;
         #models

@@ -1,5 +1,6 @@
 //! IR -> Rust: the generated crate's files (client modules, example tests, manifest) as text.
 
+mod areas;
 mod client;
 mod conformance;
 mod crate_files;
@@ -12,7 +13,7 @@ mod shape;
 mod tree;
 
 use crate::diagnostic::{Diagnostic, Kind};
-use crate::ir::{ApiVersion, Spec};
+use crate::ir::{ApiVersion, Operation, Spec};
 use crate::write::format_rust;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -46,6 +47,21 @@ pub struct GeneratedFile {
     pub path: PathBuf,
     /// The full text.
     pub contents: String,
+}
+
+/// What the code of one API version is generated from.
+#[derive(Clone, Copy)]
+pub(crate) struct VersionParts<'a> {
+    /// The version.
+    pub(crate) version: ApiVersion,
+    /// Its URL tree.
+    pub(crate) tree: &'a Tree,
+    /// Every operation of the spec (the tree refers to them by index).
+    pub(crate) operations: &'a [Operation],
+    /// Its models.
+    pub(crate) names: &'a models::ModelNames<'a>,
+    /// The areas of its items.
+    pub(crate) areas: &'a areas::AreaPlan,
 }
 
 /// Counts of what was generated.
@@ -112,6 +128,7 @@ pub fn emit_crate(spec: &Spec, options: &CrateOptions) -> GeneratedCrate {
         .collect();
     let mut diagnostics = Vec::new();
     let mut stats = EmitStats::default();
+    let all_areas = areas::crate_areas(&spec.operations);
     let mut files = vec![
         GeneratedFile {
             path: PathBuf::from("Cargo.toml"),
@@ -119,6 +136,7 @@ pub fn emit_crate(spec: &Spec, options: &CrateOptions) -> GeneratedCrate {
                 &options.crate_name,
                 &options.runtime_path,
                 options.standalone,
+                &all_areas,
             ),
         },
         GeneratedFile {
@@ -132,6 +150,7 @@ pub fn emit_crate(spec: &Spec, options: &CrateOptions) -> GeneratedCrate {
         let names = models::ModelNames::new(spec, version);
         stats.models += names.len();
         report_unresolved_returns(spec, version, &names, &mut diagnostics);
+        let plan = areas::AreaPlan::new(&tree, &spec.operations, &names, &all_areas);
 
         files.push(GeneratedFile {
             path: PathBuf::from(format!("src/{}.rs", version.module_name())),
@@ -140,22 +159,32 @@ pub fn emit_crate(spec: &Spec, options: &CrateOptions) -> GeneratedCrate {
                 &tree,
                 &spec.operations,
                 &names,
+                &plan,
             )),
         });
         if !names.is_empty() {
             files.push(GeneratedFile {
                 path: PathBuf::from(format!("src/{}/models.rs", version.module_name())),
-                contents: format_rust(models::models_module(version, &names, &mut diagnostics)),
+                contents: format_rust(models::models_module(
+                    version,
+                    &names,
+                    &plan,
+                    &mut diagnostics,
+                )),
             });
         }
         for (annotated, suffix) in [(true, "examples"), (false, "unannotated_examples")] {
+            let parts = VersionParts {
+                version,
+                tree: &tree,
+                operations: &spec.operations,
+                names: &names,
+                areas: &plan,
+            };
             let (tests, count) = example_tests::version_tests(
                 &options.crate_name,
-                version,
                 annotated,
-                &tree,
-                &spec.operations,
-                &names,
+                &parts,
                 &mut diagnostics,
             );
             stats.tests += count.tests;

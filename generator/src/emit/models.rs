@@ -12,6 +12,7 @@
 //! no page documents -> `serde_json::Value`. Structured properties are boxed, so that types may
 //! contain themselves.
 
+use super::areas::AreaPlan;
 use super::docs::{code, doc_attrs, inner_doc_attrs, prose_line};
 use super::names::{ident, snake_case, upper_camel_case};
 use crate::diagnostic::{Diagnostic, Kind};
@@ -247,6 +248,40 @@ impl<'s> ModelNames<'s> {
         self.types.get(&key)
     }
 
+    /// The Rust name of the struct or enum a qualified type names, if a page documents it.
+    fn model_name(&self, qualified: &str) -> Option<&str> {
+        let key = qualified.to_ascii_lowercase();
+        self.type_named(qualified)
+            .map(|(name, _)| name.as_str())
+            .or_else(|| self.enums.get(&key).map(|(name, _)| name.as_str()))
+    }
+
+    /// The Rust names of the models the properties of the model `rust_name` use directly.
+    pub(crate) fn used_by(&self, rust_name: &str) -> Vec<&str> {
+        let properties = match self.find_rust(rust_name) {
+            Some(ty) => self.properties_of(ty),
+            None => self
+                .bodies
+                .values()
+                .find(|(name, _)| name == rust_name)
+                .map(|(_, properties)| properties.iter().collect())
+                .unwrap_or_default(),
+        };
+        properties
+            .iter()
+            .filter_map(|p| self.model_name(&p.type_name))
+            .collect()
+    }
+
+    /// The Rust names of every model, structs, action bodies and enums.
+    pub(crate) fn all_names(&self) -> impl Iterator<Item = &str> {
+        self.types
+            .values()
+            .map(|(name, _)| name.as_str())
+            .chain(self.bodies.values().map(|(name, _)| name.as_str()))
+            .chain(self.enums.values().map(|(name, _)| name.as_str()))
+    }
+
     /// The Rust type of one value of a property type (without `Vec` or `Box`); `rt` is how the
     /// module names the runtime crate.
     pub(crate) fn rust_type(&self, qualified: &str, rt: &TokenStream) -> (TokenStream, bool) {
@@ -283,6 +318,7 @@ impl<'s> ModelNames<'s> {
 pub(crate) fn models_module(
     version: ApiVersion,
     names: &ModelNames<'_>,
+    areas: &AreaPlan,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> TokenStream {
     let docs = inner_doc_attrs(&[
@@ -295,13 +331,16 @@ pub(crate) fn models_module(
     let structs = names
         .types
         .values()
-        .map(|(name, ty)| struct_tokens(name, ty, names, diagnostics))
+        .map(|(name, ty)| struct_tokens(name, ty, names, &areas.model_cfg(name), diagnostics))
         .collect::<Vec<_>>();
-    let enums = names.enums.values().map(|(name, en)| enum_tokens(name, en));
+    let enums = names
+        .enums
+        .values()
+        .map(|(name, en)| enum_tokens(name, en, &areas.model_cfg(name)));
     let bodies = names
         .bodies
         .values()
-        .map(|(name, properties)| body_tokens(name, properties, names));
+        .map(|(name, properties)| body_tokens(name, properties, names, &areas.model_cfg(name)));
     quote! {
         #docs
 
@@ -349,6 +388,7 @@ fn struct_tokens(
     name: &str,
     ty: &TypeDef,
     names: &ModelNames<'_>,
+    cfg: &TokenStream,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> TokenStream {
     let name = ident(name);
@@ -384,6 +424,7 @@ fn struct_tokens(
     let derived = (!derived.is_empty()).then(|| quote!(, [#(#derived),*]));
     quote! {
         #doc
+        #cfg
         #[derive(Clone, Default)]
         pub struct #name {
             #declaration
@@ -391,8 +432,10 @@ fn struct_tokens(
             pub additional: rt::Map,
         }
 
+        #cfg
         #object
 
+        #cfg
         rt::model!(#name, #odata_type #derived);
     }
 }
@@ -484,7 +527,12 @@ impl ModelFields {
 }
 
 /// The struct of an action's parameters, sent as its request body.
-fn body_tokens(name: &str, properties: &[PropertyDef], names: &ModelNames<'_>) -> TokenStream {
+fn body_tokens(
+    name: &str,
+    properties: &[PropertyDef],
+    names: &ModelNames<'_>,
+    cfg: &TokenStream,
+) -> TokenStream {
     let name = ident(name);
     let properties: Vec<&PropertyDef> = properties.iter().collect();
     let fields = model_fields(&properties, names);
@@ -492,6 +540,7 @@ fn body_tokens(name: &str, properties: &[PropertyDef], names: &ModelNames<'_>) -
     let object = fields.object_impl(&name);
     quote! {
         /// The parameters of an action, sent as its JSON request body.
+        #cfg
         #[derive(Clone, Default)]
         pub struct #name {
             #declaration
@@ -499,13 +548,15 @@ fn body_tokens(name: &str, properties: &[PropertyDef], names: &ModelNames<'_>) -
             pub additional: rt::Map,
         }
 
+        #cfg
         #object
 
+        #cfg
         rt::object!(#name);
     }
 }
 
-fn enum_tokens(name: &str, en: &EnumDef) -> TokenStream {
+fn enum_tokens(name: &str, en: &EnumDef, cfg: &TokenStream) -> TokenStream {
     let name = ident(name);
     let doc = doc_attrs(&[format!(
         "`{}.{}`; documented in `{}`. A value the docs do not list is kept as `Undocumented`.",
@@ -541,6 +592,7 @@ fn enum_tokens(name: &str, en: &EnumDef) -> TokenStream {
         .map(|(variant, json)| quote!(Self::#variant => #json,));
     quote! {
         #doc
+        #cfg
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub enum #name {
             #(#variants)*
@@ -548,6 +600,7 @@ fn enum_tokens(name: &str, en: &EnumDef) -> TokenStream {
             Undocumented(String),
         }
 
+        #cfg
         impl From<String> for #name {
             fn from(text: String) -> Self {
                 match text.as_str() {
@@ -557,6 +610,7 @@ fn enum_tokens(name: &str, en: &EnumDef) -> TokenStream {
             }
         }
 
+        #cfg
         impl rt::TextEnum for #name {
             fn as_str(&self) -> &str {
                 match self {
@@ -566,6 +620,7 @@ fn enum_tokens(name: &str, en: &EnumDef) -> TokenStream {
             }
         }
 
+        #cfg
         rt::text_enum_serde!(#name);
     }
 }

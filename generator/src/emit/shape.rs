@@ -95,8 +95,21 @@ fn returns_collection(operation: &Operation) -> bool {
         .is_some_and(|r| r.collection)
 }
 
-/// Whether the generated method takes a request body.
+/// Whether the operation uploads binary content: a PUT of `$value` or `content` on every
+/// endpoint. Its method takes no JSON body; the caller sends the bytes (or a stream).
+pub(crate) fn is_upload(operation: &Operation) -> bool {
+    !operation.endpoints.is_empty()
+        && operation.endpoints.iter().all(|e| {
+            e.method == "PUT"
+                && matches!(e.segments.last(), Some(Segment::Literal { value }) if value == "$value" || value.eq_ignore_ascii_case("content"))
+        })
+}
+
+/// Whether the generated method takes a (JSON) request body.
 pub(crate) fn takes_body(operation: &Operation) -> bool {
+    if is_upload(operation) {
+        return false;
+    }
     match operation.body {
         RequestBody::None => false,
         RequestBody::Resource { .. } | RequestBody::Properties { .. } => true,

@@ -197,6 +197,7 @@ mod tests {
             path: path.into(),
             line: 1,
             segments: parse_path(path),
+            area: String::new(),
         }
     }
 

@@ -1,5 +1,6 @@
 //! The `HTTP request` section: every `METHOD /path` line of its code blocks, split into segments.
 
+use super::area::area_of;
 use super::path::parse_path;
 use super::sections::Section;
 use super::Endpoint;
@@ -187,6 +188,7 @@ fn parse_endpoint_line(text: &str, line: u32) -> Option<Endpoint> {
         method,
         path,
         line,
+        area: area_of(&segments),
         segments,
     })
 }

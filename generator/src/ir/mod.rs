@@ -1,5 +1,6 @@
 //! The IR: plain, serialisable data about operations, lowered from pages. No Markdown types inside.
 
+mod area;
 mod binding;
 mod body;
 mod endpoints;
@@ -14,6 +15,7 @@ mod text;
 mod types;
 mod version;
 
+pub use area::area_of;
 pub use lower::{lower_page, lower_resource_page};
 pub use version::ApiVersion;
 
@@ -152,6 +154,9 @@ pub struct Endpoint {
     pub line: u32,
     /// The path split into segments.
     pub segments: Vec<Segment>,
+    /// The resource family the path belongs to (`contacts`, `mail`, `drive`): a cargo feature
+    /// of the generated crate.
+    pub area: String,
 }
 
 /// One `/`-separated piece of a path template.

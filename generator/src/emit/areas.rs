@@ -1,0 +1,208 @@
+//! Which cargo features (one per area: `contacts`, `mail`, `drive`...) switch on each generated
+//! item, so that a crate built with one area compiles that area's paths and the models they use,
+//! and nothing else.
+//!
+//! An operation method is in the areas of the endpoints that lead to it; a struct of the URL tree
+//! in the areas of every method below it (over all the nodes that share it); a step method in the
+//! areas of the struct it steps to; a model in the areas of every method that names it, directly
+//! or through the properties of another model. Models no method uses belong to the `full`
+//! feature, which also switches on every area and is the default.
+
+use super::models::{BodyKind, ModelNames};
+use super::shape::{response_kind, takes_body, ResponseKind};
+use super::tree::Tree;
+use crate::ir::Operation;
+use proc_macro2::TokenStream;
+use quote::quote;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The feature that switches on every area and the models no area uses.
+pub(crate) const FULL_FEATURE: &str = "full";
+
+/// A set of areas.
+pub(crate) type AreaSet = BTreeSet<String>;
+
+/// Every area of the operations the crate is generated from.
+pub(crate) fn crate_areas(operations: &[Operation]) -> AreaSet {
+    operations
+        .iter()
+        .flat_map(|o| &o.endpoints)
+        .map(|e| e.area.clone())
+        .collect()
+}
+
+/// The areas of every generated item of one version.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct AreaPlan {
+    /// Every area of the crate: an item in all of them needs no `cfg`.
+    all: AreaSet,
+    /// Per node (meaningful for nodes with their own struct): the areas of its struct.
+    nodes: Vec<AreaSet>,
+    /// Per (node with its own struct, operation method name): the method's areas.
+    methods: BTreeMap<(usize, String), AreaSet>,
+    /// Per model Rust name: its areas (empty: only `full`).
+    models: BTreeMap<String, AreaSet>,
+}
+
+impl AreaPlan {
+    /// Work out the areas of the tree's structs and methods and of the models they use; `all` is
+    /// every area of the crate (of every version).
+    pub(crate) fn new(
+        tree: &Tree,
+        operations: &[Operation],
+        names: &ModelNames<'_>,
+        all: &AreaSet,
+    ) -> Self {
+        let mut plan = AreaPlan {
+            all: all.clone(),
+            nodes: vec![AreaSet::new(); tree.nodes.len()],
+            ..AreaPlan::default()
+        };
+        // Children come after their parents: walking backwards sees every subtree first.
+        for index in (0..tree.nodes.len()).rev() {
+            let node = &tree.nodes[index];
+            let mut areas = AreaSet::new();
+            for method in &node.operations {
+                let operation = &operations[method.operation];
+                let own = method.endpoints.iter().map(|&e| &operation.endpoints[e]);
+                let others = method
+                    .also_documented
+                    .iter()
+                    .map(|&(o, e)| &operations[o].endpoints[e]);
+                let method_areas: AreaSet = own.chain(others).map(|e| e.area.clone()).collect();
+                areas.extend(method_areas.iter().cloned());
+                plan.methods
+                    .entry((tree.shared_with[index], method.name.clone()))
+                    .or_default()
+                    .extend(method_areas);
+            }
+            for child in &node.children {
+                areas.extend(plan.nodes[child.node].iter().cloned());
+            }
+            plan.nodes[index] = areas;
+        }
+        // A shared struct serves every node that uses it.
+        for index in 0..tree.nodes.len() {
+            let class = tree.shared_with[index];
+            if class != index {
+                let areas = plan.nodes[index].clone();
+                plan.nodes[class].extend(areas);
+            }
+        }
+        plan.models = model_areas(tree, operations, names, &plan.methods);
+        plan
+    }
+
+    /// The `#[cfg(...)]` of the struct of node `index`.
+    pub(crate) fn node_cfg(&self, index: usize) -> TokenStream {
+        self.cfg(&self.nodes[index])
+    }
+
+    /// The `#[cfg(...)]` of a step from the struct of node `from` to the struct of node `to`:
+    /// nothing when the target is there whenever the step's struct is.
+    pub(crate) fn step_cfg(&self, from: usize, to: usize) -> TokenStream {
+        self.cfg_within(&self.nodes[to], &self.nodes[from])
+    }
+
+    /// The `#[cfg(...)]` of the operation method `name` of the struct of node `index`: nothing
+    /// when the method is in every area of its struct.
+    pub(crate) fn method_cfg(&self, index: usize, name: &str) -> TokenStream {
+        self.methods
+            .get(&(index, name.to_string()))
+            .map_or_else(TokenStream::new, |areas| {
+                self.cfg_within(areas, &self.nodes[index])
+            })
+    }
+
+    /// The `cfg` of an item with `areas` inside an item with `outer` areas (already switched off
+    /// outside them).
+    fn cfg_within(&self, areas: &AreaSet, outer: &AreaSet) -> TokenStream {
+        if areas.is_superset(outer) {
+            TokenStream::new()
+        } else {
+            self.cfg(areas)
+        }
+    }
+
+    /// The `#[cfg(...)]` of the model `rust_name`.
+    pub(crate) fn model_cfg(&self, rust_name: &str) -> TokenStream {
+        match self.models.get(rust_name) {
+            Some(areas) if !areas.is_empty() => self.cfg(areas),
+            _ => quote!(#[cfg(feature = #FULL_FEATURE)]),
+        }
+    }
+
+    /// The `#[cfg(...)]` of an item needed by any of `areas`: nothing when that is every area
+    /// (or none is known), else the features.
+    pub(crate) fn areas_cfg(&self, areas: &AreaSet) -> TokenStream {
+        self.cfg(areas)
+    }
+
+    fn cfg(&self, areas: &AreaSet) -> TokenStream {
+        if areas.is_empty() || *areas == self.all {
+            return TokenStream::new();
+        }
+        let features: Vec<&String> = areas.iter().collect();
+        if let [only] = features.as_slice() {
+            quote!(#[cfg(feature = #only)])
+        } else {
+            quote!(#[cfg(any(#(feature = #features),*))])
+        }
+    }
+}
+
+/// The areas of each model: the union of the areas of the methods that name it, passed on to
+/// the models its properties use.
+fn model_areas(
+    tree: &Tree,
+    operations: &[Operation],
+    names: &ModelNames<'_>,
+    methods: &BTreeMap<(usize, String), AreaSet>,
+) -> BTreeMap<String, AreaSet> {
+    let mut models: BTreeMap<String, AreaSet> = BTreeMap::new();
+    for (index, node) in tree.nodes.iter().enumerate() {
+        if !tree.has_own_struct(index) {
+            continue;
+        }
+        for method in &node.operations {
+            let Some(areas) = methods.get(&(index, method.name.clone())) else {
+                continue;
+            };
+            let operation = &operations[method.operation];
+            let mut named: Vec<String> = Vec::new();
+            match response_kind(operation, names) {
+                ResponseKind::Model(name) | ResponseKind::Page(name) => named.push(name),
+                _ => {}
+            }
+            match names.body_kind(method.operation, operation, takes_body(operation)) {
+                BodyKind::Model(name) | BodyKind::Parameters(name) => named.push(name),
+                BodyKind::None | BodyKind::Any => {}
+            }
+            for name in named {
+                models
+                    .entry(name)
+                    .or_default()
+                    .extend(areas.iter().cloned());
+            }
+        }
+    }
+    // Pass areas down property types until nothing changes (models may refer to each other
+    // in cycles).
+    let uses: BTreeMap<&str, Vec<&str>> = names
+        .all_names()
+        .map(|name| (name, names.used_by(name)))
+        .collect();
+    let mut pending: Vec<String> = models.keys().cloned().collect();
+    while let Some(name) = pending.pop() {
+        let areas = models.get(&name).cloned().unwrap_or_default();
+        for &used in uses.get(name.as_str()).into_iter().flatten() {
+            let entry = models.entry(used.to_string()).or_default();
+            let before = entry.len();
+            entry.extend(areas.iter().cloned());
+            if entry.len() != before {
+                pending.push(used.to_string());
+            }
+        }
+    }
+    models
+}
