@@ -178,6 +178,53 @@ struct Figures {
     models: usize,
     typed_tests: usize,
     untyped_fallbacks: usize,
+    /// Lines of the generated `src/` (tests excluded) and endpoints in the IR.
+    source_lines: usize,
+    endpoints: usize,
+    /// Areas (cargo features) and those whose library compiles alone without errors or warnings.
+    areas: Vec<String>,
+    areas_alone_clean: Vec<String>,
+    /// The area whose tests are also built alone (`contacts` when there is one), and whether
+    /// they compile without errors or warnings.
+    tested_area: String,
+    tested_area_clean: bool,
+}
+
+/// Lines of every `.rs` file under `dir`.
+fn rust_lines(dir: &Path) -> usize {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "rs"))
+        .map(|e| {
+            std::fs::read_to_string(e.path())
+                .unwrap_or_default()
+                .lines()
+                .count()
+        })
+        .sum()
+}
+
+/// Whether `cargo check` with `args`, in the generated crate `out`, succeeds without warnings.
+fn checks_clean(out: &Path, args: &[&str]) -> bool {
+    let output = Command::new(env!("CARGO"))
+        .args(["check", "--offline", "--message-format", "short"])
+        .args(args)
+        .current_dir(out)
+        .env("CARGO_TARGET_DIR", workspace().join("target/corpus-target"))
+        .env("CARGO_TERM_COLOR", "never")
+        .env_remove("RUSTFLAGS")
+        .output()
+        .expect("cargo runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let clean = output.status.success()
+        && !stderr
+            .lines()
+            .any(|l| l.contains("warning:") || l.contains("error"));
+    if !clean {
+        eprintln!("cargo check {args:?} in {}:\n{stderr}", out.display());
+    }
+    clean
 }
 
 fn measure(corpus: &Corpus) -> Figures {
@@ -266,6 +313,39 @@ fn measure(corpus: &Corpus) -> Figures {
     };
     let (annotated_passed, annotated_failed) = sum(false);
     let (unannotated_passed, unannotated_failed) = sum(true);
+    // Every area must build alone: its paths, and every model they use.
+    let areas: Vec<String> = spec
+        .operations
+        .iter()
+        .flat_map(|o| &o.endpoints)
+        .map(|e| e.area.clone())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let areas_alone_clean = areas
+        .iter()
+        .filter(|area| {
+            checks_clean(
+                &out,
+                &["--lib", "--no-default-features", "--features", area],
+            )
+        })
+        .cloned()
+        .collect();
+    let tested_area = if areas.iter().any(|a| a == "contacts") {
+        "contacts".to_string()
+    } else {
+        areas.first().cloned().unwrap_or_default()
+    };
+    let tested_area_clean = checks_clean(
+        &out,
+        &[
+            "--tests",
+            "--no-default-features",
+            "--features",
+            &tested_area,
+        ],
+    );
     let diagnostics = generation.diagnostics();
     let errors = diagnostics
         .iter()
@@ -292,6 +372,12 @@ fn measure(corpus: &Corpus) -> Figures {
         models: generation.stats.models,
         typed_tests: generation.stats.typed_tests,
         untyped_fallbacks: generation.stats.untyped_fallbacks,
+        source_lines: rust_lines(&out.join("src")),
+        endpoints: spec.operations.iter().map(|o| o.endpoints.len()).sum(),
+        areas,
+        areas_alone_clean,
+        tested_area,
+        tested_area_clean,
     }
 }
 
@@ -393,6 +479,31 @@ fn report(name: &str, f: &Figures) -> String {
         format!("{} errors, {} warnings", f.errors, f.warnings),
         "",
     );
+    row(
+        "generated lines (src/, tests excluded) per endpoint",
+        format!(
+            "{} / {} = {:.1}",
+            f.source_lines,
+            f.endpoints,
+            f.source_lines as f64 / f.endpoints.max(1) as f64
+        ),
+        "< 40",
+    );
+    row(
+        "areas (cargo features) whose library builds alone without warnings",
+        format!(
+            "{} of {}; tests of `{}` alone: {}",
+            f.areas_alone_clean.len(),
+            f.areas.len(),
+            f.tested_area,
+            if f.tested_area_clean {
+                "clean"
+            } else {
+                "not clean"
+            }
+        ),
+        "all",
+    );
     text
 }
 
@@ -465,6 +576,14 @@ fn real_docs_go_through_with_the_target_figures() {
         check(
             figures.annotated_failed == 0 && figures.unannotated_failed == 0,
             "some generated tests fail",
+        );
+        check(
+            figures.source_lines < 40 * figures.endpoints,
+            "40 or more generated lines per endpoint",
+        );
+        check(
+            figures.areas_alone_clean.len() == figures.areas.len() && figures.tested_area_clean,
+            "some area does not build alone without warnings",
         );
         check(
             percent(figures.typed_tests, figures.typed_tests + figures.untyped_fallbacks) >= 95.0,
