@@ -1,6 +1,7 @@
 //! docgen: reads Microsoft Graph API reference pages and generates a typed Rust client with tests.
 #![deny(missing_docs)]
 
+pub mod build;
 pub mod check;
 pub mod cli;
 pub mod commands;

@@ -49,6 +49,14 @@ pub fn load_with_progress(
     assemble(files.len(), lowered, diagnostics)
 }
 
+/// The page files `load` reads under `inputs` (includes are read through the pages).
+pub fn page_paths(inputs: &[PathBuf]) -> Vec<PathBuf> {
+    find_pages(inputs, &mut Vec::new())
+        .into_iter()
+        .map(|file| file.path)
+        .collect()
+}
+
 /// Lower pages already parsed (by tools and tests that hold the text) into one Spec.
 pub fn spec_from_pages(pages: Vec<(Page, Vec<Diagnostic>)>, options: &LoadOptions) -> Spec {
     let count = pages.len();

@@ -42,6 +42,12 @@ pub(crate) struct AreaPlan {
     methods: BTreeMap<(usize, String), AreaSet>,
     /// Per model Rust name: its areas (empty: only `full`).
     models: BTreeMap<String, AreaSet>,
+    /// Whether items get `cfg` attributes (a crate with features), or none (a module generated
+    /// for a build script, whose areas were chosen when generating).
+    gated: bool,
+    /// Whether models no operation method uses are left out (when only some areas are
+    /// generated).
+    prune_unused: bool,
 }
 
 impl AreaPlan {
@@ -56,6 +62,7 @@ impl AreaPlan {
         let mut plan = AreaPlan {
             all: all.clone(),
             nodes: vec![AreaSet::new(); tree.nodes.len()],
+            gated: true,
             ..AreaPlan::default()
         };
         // Children come after their parents: walking backwards sees every subtree first.
@@ -93,6 +100,30 @@ impl AreaPlan {
         plan
     }
 
+    /// The same plan, giving no `cfg` attributes at all, and leaving out the models no method
+    /// uses when `prune_unused` is set.
+    pub(crate) fn ungated(mut self, prune_unused: bool) -> Self {
+        self.gated = false;
+        self.prune_unused = prune_unused;
+        self
+    }
+
+    /// Whether the model `rust_name` is generated: it is, unless unused models are left out and
+    /// no method uses it (directly or through another model).
+    pub(crate) fn emits_model(&self, rust_name: &str) -> bool {
+        !self.prune_unused || self.models.get(rust_name).is_some_and(|a| !a.is_empty())
+    }
+
+    /// The inner attribute that quiets imports some feature sets leave unused (nothing when
+    /// ungated).
+    pub(crate) fn allow_unused_imports(&self) -> TokenStream {
+        if self.gated {
+            quote!(#![cfg_attr(not(feature = #FULL_FEATURE), allow(unused_imports))])
+        } else {
+            TokenStream::new()
+        }
+    }
+
     /// The `#[cfg(...)]` of the struct of node `index`.
     pub(crate) fn node_cfg(&self, index: usize) -> TokenStream {
         self.cfg(&self.nodes[index])
@@ -126,6 +157,9 @@ impl AreaPlan {
 
     /// The `#[cfg(...)]` of the model `rust_name`.
     pub(crate) fn model_cfg(&self, rust_name: &str) -> TokenStream {
+        if !self.gated {
+            return TokenStream::new();
+        }
         match self.models.get(rust_name) {
             Some(areas) if !areas.is_empty() => self.cfg(areas),
             _ => quote!(#[cfg(feature = #FULL_FEATURE)]),
@@ -139,7 +173,7 @@ impl AreaPlan {
     }
 
     fn cfg(&self, areas: &AreaSet) -> TokenStream {
-        if areas.is_empty() || *areas == self.all {
+        if !self.gated || areas.is_empty() || *areas == self.all {
             return TokenStream::new();
         }
         let features: Vec<&String> = areas.iter().collect();

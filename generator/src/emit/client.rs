@@ -1,28 +1,43 @@
 //! One version module of the client: a struct per URL node, navigation methods, operation methods.
 
-use super::areas::{AreaPlan, FULL_FEATURE};
+use super::areas::AreaPlan;
 use super::docs::{code, doc_attrs, inner_doc_attrs, prose_line};
 use super::models::{BodyKind, ModelNames};
 use super::names::{ident, snake_case};
 use super::shape::{is_upload, response_kind, takes_body, ResponseKind};
 use super::tree::{shown, Child, Node, OperationMethod, Tree, ROOT_TYPE};
+use super::VersionParts;
 use crate::ir::{ApiVersion, Operation, Part, RequestBody, Segment, ValueStyle};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 /// The tokens of the module file for `version`.
+///
+/// The models are a `models` submodule in a file of its own, or, given `inline_models`, written
+/// in place (for a module that is one file).
 pub(crate) fn version_module(
-    version: ApiVersion,
-    tree: &Tree,
-    operations: &[Operation],
-    names: &ModelNames<'_>,
-    areas: &AreaPlan,
+    parts: &VersionParts<'_>,
+    inline_models: Option<TokenStream>,
 ) -> TokenStream {
-    let models = (!names.is_empty()).then(|| {
-        quote! {
-            pub mod models;
-        }
-    });
+    let VersionParts {
+        version,
+        tree,
+        operations,
+        names,
+        areas,
+    } = *parts;
+    let models = match inline_models {
+        Some(tokens) => Some(quote! {
+            pub mod models {
+                #tokens
+            }
+        }),
+        None => (!names.is_empty()).then(|| {
+            quote! {
+                pub mod models;
+            }
+        }),
+    };
     let module_doc = inner_doc_attrs(&[
         format!("The `{version}` API of Microsoft Graph."),
         String::new(),
@@ -38,9 +53,10 @@ pub(crate) fn version_module(
         .filter(|&(index, _)| tree.has_own_struct(index))
         .map(|(index, node)| node_tokens(version, tree, index, node, operations, names, areas));
     let imports = imports(tree, operations, names);
+    let allow = areas.allow_unused_imports();
     quote! {
         #module_doc
-        #![cfg_attr(not(feature = #FULL_FEATURE), allow(unused_imports))]
+        #allow
 
         #models
 

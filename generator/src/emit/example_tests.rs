@@ -1,7 +1,7 @@
 //! The test files: one per API version for annotated examples (and one for examples pages give
 //! without annotations), each test in a module named after its page.
 
-use super::areas::{AreaSet, FULL_FEATURE};
+use super::areas::AreaSet;
 use super::docs::{code, doc_attrs};
 use super::example_case::example_test;
 use super::names::{ident, snake_case};
@@ -136,9 +136,10 @@ pub(crate) fn version_tests(
     let json = parses_json.then(|| quote!(use #crate_ident::runtime::serde_json;));
     let models = uses_models.then(|| quote!(use #crate_ident::#module::models;));
     let encodes = checks_encoding.then(|| quote!(assert_encodes_to,));
+    let allow = areas.allow_unused_imports();
     let tokens = quote! {
         #![doc = #file_doc]
-        #![cfg_attr(not(feature = #FULL_FEATURE), allow(unused_imports))]
+        #allow
 
         use #crate_ident::#module::#root;
         #models

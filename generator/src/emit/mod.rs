@@ -8,13 +8,14 @@ mod docs;
 mod example_case;
 mod example_tests;
 mod models;
+mod module;
 mod names;
 mod shape;
 mod tree;
 
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::ir::{ApiVersion, Operation, Spec};
-use crate::write::format_rust;
+use crate::write::{format_included, format_rust};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use tree::Tree;
@@ -115,17 +116,32 @@ fn report_unresolved_returns(
     }
 }
 
-/// Generate the crate for `spec`. Deterministic: the same spec gives the same files.
-pub fn emit_crate(spec: &Spec, options: &CrateOptions) -> GeneratedCrate {
-    let versions: Vec<ApiVersion> = spec
-        .operations
+/// The API versions of the spec's operations, types and enumerations, in order.
+fn versions_of(spec: &Spec) -> Vec<ApiVersion> {
+    spec.operations
         .iter()
         .map(|o| o.version)
         .chain(spec.types.iter().map(|t| t.version))
         .chain(spec.enums.iter().map(|e| e.version))
         .collect::<BTreeSet<_>>()
         .into_iter()
-        .collect();
+        .collect()
+}
+
+/// The client as one Rust file to `include!` (see [`crate::build`]): one module per version,
+/// models inline, no tests and no cargo features. With `prune_unused`, models no operation uses
+/// are left out. Deterministic, like [`emit_crate`].
+pub fn emit_module(spec: &Spec, prune_unused: bool) -> (String, Vec<Diagnostic>, EmitStats) {
+    let mut diagnostics = Vec::new();
+    let mut stats = EmitStats::default();
+    let tokens = module::module_tokens(spec, prune_unused, &mut diagnostics, &mut stats);
+    diagnostics.sort();
+    (format_included(tokens), diagnostics, stats)
+}
+
+/// Generate the crate for `spec`. Deterministic: the same spec gives the same files.
+pub fn emit_crate(spec: &Spec, options: &CrateOptions) -> GeneratedCrate {
+    let versions = versions_of(spec);
     let mut diagnostics = Vec::new();
     let mut stats = EmitStats::default();
     let all_areas = areas::crate_areas(&spec.operations);
@@ -151,16 +167,16 @@ pub fn emit_crate(spec: &Spec, options: &CrateOptions) -> GeneratedCrate {
         stats.models += names.len();
         report_unresolved_returns(spec, version, &names, &mut diagnostics);
         let plan = areas::AreaPlan::new(&tree, &spec.operations, &names, &all_areas);
-
+        let parts = VersionParts {
+            version,
+            tree: &tree,
+            operations: &spec.operations,
+            names: &names,
+            areas: &plan,
+        };
         files.push(GeneratedFile {
             path: PathBuf::from(format!("src/{}.rs", version.module_name())),
-            contents: format_rust(client::version_module(
-                version,
-                &tree,
-                &spec.operations,
-                &names,
-                &plan,
-            )),
+            contents: format_rust(client::version_module(&parts, None)),
         });
         if !names.is_empty() {
             files.push(GeneratedFile {
@@ -174,13 +190,6 @@ pub fn emit_crate(spec: &Spec, options: &CrateOptions) -> GeneratedCrate {
             });
         }
         for (annotated, suffix) in [(true, "examples"), (false, "unannotated_examples")] {
-            let parts = VersionParts {
-                version,
-                tree: &tree,
-                operations: &spec.operations,
-                names: &names,
-                areas: &plan,
-            };
             let (tests, count) = example_tests::version_tests(
                 &options.crate_name,
                 annotated,

@@ -331,15 +331,18 @@ pub(crate) fn models_module(
     let structs = names
         .types
         .values()
+        .filter(|(name, _)| areas.emits_model(name))
         .map(|(name, ty)| struct_tokens(name, ty, names, &areas.model_cfg(name), diagnostics))
         .collect::<Vec<_>>();
     let enums = names
         .enums
         .values()
+        .filter(|(name, _)| areas.emits_model(name))
         .map(|(name, en)| enum_tokens(name, en, &areas.model_cfg(name)));
     let bodies = names
         .bodies
         .values()
+        .filter(|(name, _)| areas.emits_model(name))
         .map(|(name, properties)| body_tokens(name, properties, names, &areas.model_cfg(name)));
     quote! {
         #docs

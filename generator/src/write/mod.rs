@@ -26,6 +26,16 @@ pub fn format_rust(tokens: TokenStream) -> String {
     format!("{GENERATED_MARKER}\n\n{body}")
 }
 
+/// Format tokens as a file to `include!` (with the generated marker on top): like
+/// [`format_rust`], but with no inner attribute at the top, which `include!` does not accept.
+pub fn format_included(tokens: TokenStream) -> String {
+    let body = match syn::parse2::<syn::File>(tokens.clone()) {
+        Ok(file) => space_items(&prettyplease::unparse(&file)),
+        Err(e) => format!("// docgen could not format this file: {e}\n{tokens}\n"),
+    };
+    format!("{GENERATED_MARKER}\n\n{body}")
+}
+
 /// Put a blank line between items, as a person would: after an item that closes with `}` and
 /// before the next line at the same indentation, after the `use` block and after module docs.
 fn space_items(code: &str) -> String {
