@@ -240,6 +240,7 @@ fn measure(corpus: &Corpus) -> Figures {
             crate_name: format!("graph-{}", corpus.name),
             runtime_path: workspace().join("runtime").to_string_lossy().into_owned(),
             standalone: true,
+            areas: Vec::new(),
         },
     )
     .expect("the corpus crate is written");

@@ -26,8 +26,9 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::emit::{emit_module, EmitStats};
-use crate::ir::{ApiVersion, Spec};
+use crate::ir::ApiVersion;
 use crate::load::{load, page_paths, LoadOptions};
+use crate::select::{keep, UnknownArea};
 use std::collections::BTreeSet;
 use std::fmt;
 use std::io;
@@ -87,12 +88,7 @@ pub enum BuildError {
     /// No output folder was given and `OUT_DIR` is not set (not running as a build script).
     NoOutDir,
     /// An area asked for is not among the pages' areas.
-    UnknownArea {
-        /// The area asked for.
-        area: String,
-        /// The areas the pages have.
-        known: Vec<String>,
-    },
+    UnknownArea(UnknownArea),
     /// The file could not be written.
     Io(io::Error),
 }
@@ -104,11 +100,7 @@ impl fmt::Display for BuildError {
             BuildError::NoOutDir => f.write_str(
                 "no output folder: OUT_DIR is not set (not in a build script?); call Builder::out_dir",
             ),
-            BuildError::UnknownArea { area, known } => write!(
-                f,
-                "the pages have no area `{area}`; their areas are: {}",
-                known.join(", ")
-            ),
+            BuildError::UnknownArea(unknown) => unknown.fmt(f),
             BuildError::Io(error) => write!(f, "writing the client failed: {error}"),
         }
     }
@@ -118,6 +110,7 @@ impl std::error::Error for BuildError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             BuildError::Io(error) => Some(error),
+            BuildError::UnknownArea(unknown) => Some(unknown),
             _ => None,
         }
     }
@@ -202,7 +195,7 @@ impl Builder {
             default_version: self.default_version,
         };
         let mut spec = load(&self.inputs, &options);
-        self.keep_asked_for(&mut spec)?;
+        keep(&mut spec, &self.versions, &self.areas).map_err(BuildError::UnknownArea)?;
         let (text, emit_diagnostics, stats) = emit_module(&spec, !self.areas.is_empty());
         let path = out_dir.join(&self.file_name);
         let written = write_if_changed(&path, &text).map_err(BuildError::Io)?;
@@ -220,35 +213,6 @@ impl Builder {
             stats,
             diagnostics,
         })
-    }
-
-    /// Drops the versions and areas not asked for. Examples are dropped too: the file has no
-    /// tests, and their endpoint indices would no longer hold.
-    fn keep_asked_for(&self, spec: &mut Spec) -> Result<(), BuildError> {
-        let known: BTreeSet<String> = spec
-            .operations
-            .iter()
-            .flat_map(|o| &o.endpoints)
-            .map(|e| e.area.clone())
-            .collect();
-        if let Some(area) = self.areas.iter().find(|a| !known.contains(*a)) {
-            return Err(BuildError::UnknownArea {
-                area: area.clone(),
-                known: known.into_iter().collect(),
-            });
-        }
-        let version_kept = |v: &ApiVersion| self.versions.is_empty() || self.versions.contains(v);
-        spec.types.retain(|t| version_kept(&t.version));
-        spec.enums.retain(|e| version_kept(&e.version));
-        spec.operations.retain(|o| version_kept(&o.version));
-        for operation in &mut spec.operations {
-            if !self.areas.is_empty() {
-                operation.endpoints.retain(|e| self.areas.contains(&e.area));
-            }
-            operation.examples.clear();
-        }
-        spec.operations.retain(|o| !o.endpoints.is_empty());
-        Ok(())
     }
 }
 

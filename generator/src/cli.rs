@@ -123,6 +123,11 @@ enum Command {
         /// workspace.
         #[arg(long)]
         standalone: bool,
+        /// Generate only this area (resource family: `contacts`, `mail`, `drive`...; repeat for
+        /// several). By default every area is generated, each behind a cargo feature of its own.
+        /// `docgen ir` shows each endpoint's area.
+        #[arg(long = "area", value_name = "AREA")]
+        areas: Vec<String>,
         #[command(flatten)]
         version: VersionArg,
     },
@@ -193,6 +198,7 @@ pub fn run() -> ExitCode {
             crate_name,
             runtime_path,
             standalone,
+            areas,
             version,
         }) => commands::generate(
             &root,
@@ -202,6 +208,7 @@ pub fn run() -> ExitCode {
                 crate_name,
                 runtime_path,
                 standalone,
+                areas,
             },
             show,
         ),

@@ -129,6 +129,9 @@ pub fn generate(
     bar.clear();
     let generation = match generated {
         Ok(generation) => generation,
+        Err(e) if e.kind() == std::io::ErrorKind::InvalidInput => {
+            return cannot_run(&e.to_string())
+        }
         Err(e) => return cannot_run(&format!("cannot write `{}`: {e}", out.display())),
     };
     let diagnostics = generation.diagnostics();

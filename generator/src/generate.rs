@@ -5,7 +5,9 @@ use crate::emit::{emit_crate, CrateOptions, EmitStats};
 use crate::ir::Spec;
 use crate::load::{load_with_progress, LoadOptions};
 use crate::progress::{Progress, Silent};
+use crate::select::keep;
 use crate::write::{write_files, WriteReport};
+use std::collections::BTreeSet;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -38,7 +40,8 @@ impl Generation {
 }
 
 /// Read the pages under `inputs` and write the generated crate into `out`.
-/// Input problems are diagnostics; only I/O failures on the output are errors.
+/// Input problems are diagnostics; only I/O failures on the output, and areas the pages do not
+/// have (`InvalidInput`), are errors.
 pub fn generate(
     inputs: &[PathBuf],
     out: &Path,
@@ -56,7 +59,10 @@ pub fn generate_with_progress(
     crate_options: &CrateOptions,
     progress: &dyn Progress,
 ) -> io::Result<Generation> {
-    let spec = load_with_progress(inputs, load_options, progress);
+    let mut spec = load_with_progress(inputs, load_options, progress);
+    let areas: BTreeSet<String> = crate_options.areas.iter().cloned().collect();
+    keep(&mut spec, &BTreeSet::new(), &areas)
+        .map_err(|unknown| io::Error::new(io::ErrorKind::InvalidInput, unknown))?;
     progress.generating();
     let generated = emit_crate(&spec, crate_options);
     let report = write_files(out, &generated.files)?;

@@ -15,6 +15,7 @@ pub mod load;
 pub mod page;
 pub mod progress;
 pub mod render;
+pub mod select;
 pub mod style;
 pub mod summary;
 pub mod write;

@@ -80,7 +80,7 @@ fn an_unknown_area_is_refused_with_the_known_ones() {
         .generate()
         .expect_err("no such area");
     assert!(
-        matches!(&error, BuildError::UnknownArea { area, known } if area == "contcts" && known.contains(&"contacts".to_string()))
+        matches!(&error, BuildError::UnknownArea(unknown) if unknown.area == "contcts" && unknown.known.contains(&"contacts".to_string()))
     );
     assert!(
         error.to_string().contains("their areas are: contacts"),

@@ -513,3 +513,35 @@ fn check_without_the_docs_folder_exits_2() {
     assert_eq!(code, 2, "{stdout}");
     assert!(stderr.contains("not found"), "{stderr}");
 }
+
+#[test]
+fn generate_with_areas_keeps_those_areas_and_refuses_unknown_ones() {
+    let out = tempfile::tempdir().expect("temp dir");
+    let out_dir = out.path().to_string_lossy().into_owned();
+    let (code, _, stderr) = docgen(&[
+        "generate",
+        "docs-input",
+        "--out",
+        &out_dir,
+        "--area",
+        "contacts",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let manifest = std::fs::read_to_string(out.path().join("Cargo.toml")).expect("manifest");
+    assert!(manifest.contains("full = [\"contacts\"]"), "{manifest}");
+    assert!(manifest.contains("\ncontacts = []\n"), "{manifest}");
+
+    let (code, _, stderr) = docgen(&[
+        "generate",
+        "docs-input",
+        "--out",
+        &out_dir,
+        "--area",
+        "contcts",
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("the pages have no area `contcts`; their areas are: contacts"),
+        "{stderr}"
+    );
+}

@@ -100,11 +100,15 @@ impl AreaPlan {
         plan
     }
 
-    /// The same plan, giving no `cfg` attributes at all, and leaving out the models no method
-    /// uses when `prune_unused` is set.
-    pub(crate) fn ungated(mut self, prune_unused: bool) -> Self {
+    /// The same plan, giving no `cfg` attributes at all.
+    pub(crate) fn ungated(mut self) -> Self {
         self.gated = false;
-        self.prune_unused = prune_unused;
+        self
+    }
+
+    /// The same plan, leaving out the models no method uses when `prune` is set.
+    pub(crate) fn prune_unused(mut self, prune: bool) -> Self {
+        self.prune_unused = prune;
         self
     }
 

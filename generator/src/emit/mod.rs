@@ -29,6 +29,9 @@ pub struct CrateOptions {
     pub runtime_path: String,
     /// Whether the crate gets its own `[workspace]` table (for output outside a workspace).
     pub standalone: bool,
+    /// The areas to generate (empty: every area). With some chosen, the models no operation
+    /// uses are left out.
+    pub areas: Vec<String>,
 }
 
 impl Default for CrateOptions {
@@ -37,6 +40,7 @@ impl Default for CrateOptions {
             crate_name: "graph-client".to_string(),
             runtime_path: "../runtime".to_string(),
             standalone: false,
+            areas: Vec::new(),
         }
     }
 }
@@ -166,7 +170,8 @@ pub fn emit_crate(spec: &Spec, options: &CrateOptions) -> GeneratedCrate {
         let names = models::ModelNames::new(spec, version);
         stats.models += names.len();
         report_unresolved_returns(spec, version, &names, &mut diagnostics);
-        let plan = areas::AreaPlan::new(&tree, &spec.operations, &names, &all_areas);
+        let plan = areas::AreaPlan::new(&tree, &spec.operations, &names, &all_areas)
+            .prune_unused(!options.areas.is_empty());
         let parts = VersionParts {
             version,
             tree: &tree,

@@ -25,8 +25,9 @@ pub(crate) fn module_tokens(
             let tree = Tree::build(version, &spec.operations, diagnostics);
             stats.methods += tree.nodes.iter().map(|n| n.operations.len()).sum::<usize>();
             let names = ModelNames::new(spec, version);
-            let plan =
-                AreaPlan::new(&tree, &spec.operations, &names, &all_areas).ungated(prune_unused);
+            let plan = AreaPlan::new(&tree, &spec.operations, &names, &all_areas)
+                .ungated()
+                .prune_unused(prune_unused);
             stats.models += names.all_names().filter(|n| plan.emits_model(n)).count();
             let models =
                 (!names.is_empty()).then(|| models_module(version, &names, &plan, diagnostics));
