@@ -217,10 +217,14 @@ fn checks_clean(out: &Path, args: &[&str]) -> bool {
         .output()
         .expect("cargo runs");
     let stderr = String::from_utf8_lossy(&output.stderr);
+    // Short messages read `file:line:col: warning: ...`; cargo's own start with the word.
     let clean = output.status.success()
-        && !stderr
-            .lines()
-            .any(|l| l.contains("warning:") || l.contains("error"));
+        && !stderr.lines().any(|l| {
+            l.starts_with("warning")
+                || l.starts_with("error")
+                || l.contains(": warning")
+                || l.contains(": error")
+        });
     if !clean {
         eprintln!("cargo check {args:?} in {}:\n{stderr}", out.display());
     }
