@@ -5,20 +5,54 @@ use super::docs::{code, doc_attrs, inner_doc_attrs, prose_line};
 use super::models::{BodyKind, ModelNames};
 use super::names::{ident, snake_case};
 use super::shape::{is_upload, response_kind, takes_body, ResponseKind};
-use super::tree::{shown, Child, Node, OperationMethod, Tree, ROOT_TYPE};
+use super::tree::{shown, Child, OperationMethod, Tree, ROOT_TYPE};
 use super::VersionParts;
-use crate::ir::{ApiVersion, Operation, Part, RequestBody, Segment, ValueStyle};
+use crate::ir::{Operation, Part, RequestBody, Segment, ValueStyle};
+use crate::write::{format_file, format_items};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-/// The tokens of the module file for `version`.
-///
-/// The models are a `models` submodule in a file of its own, or, given `inline_models`, written
-/// in place (for a module that is one file).
-pub(crate) fn version_module(
-    parts: &VersionParts<'_>,
-    inline_models: Option<TokenStream>,
-) -> TokenStream {
+/// The module file of a version: its head, then its structs, built and formatted in parallel.
+/// The models are a `models` submodule in a file of its own.
+pub(crate) fn version_file(parts: &VersionParts<'_>) -> String {
+    let nodes = format_items(&own_structs(parts.tree), |&index| node_tokens(parts, index));
+    let models = (!parts.names.is_empty()).then(|| {
+        quote!(
+            pub mod models;
+        )
+    });
+    format_file(version_head(parts, models), &nodes)
+}
+
+/// The tokens of the module of a version, its models (if any) written in place (for a client
+/// that is one file).
+pub(crate) fn version_module(parts: &VersionParts<'_>, models: Option<TokenStream>) -> TokenStream {
+    let models = models.map(|tokens| {
+        quote! {
+            pub mod models {
+                #tokens
+            }
+        }
+    });
+    let head = version_head(parts, models);
+    let nodes = own_structs(parts.tree)
+        .into_iter()
+        .map(|index| node_tokens(parts, index));
+    quote! {
+        #head
+        #(#nodes)*
+    }
+}
+
+/// The nodes that have a struct of their own, in order.
+fn own_structs(tree: &Tree) -> Vec<usize> {
+    (0..tree.nodes.len())
+        .filter(|&index| tree.has_own_struct(index))
+        .collect()
+}
+
+/// Module docs, the `models` module item given, and `use` lines.
+fn version_head(parts: &VersionParts<'_>, models: Option<TokenStream>) -> TokenStream {
     let VersionParts {
         version,
         tree,
@@ -26,18 +60,6 @@ pub(crate) fn version_module(
         names,
         areas,
     } = *parts;
-    let models = match inline_models {
-        Some(tokens) => Some(quote! {
-            pub mod models {
-                #tokens
-            }
-        }),
-        None => (!names.is_empty()).then(|| {
-            quote! {
-                pub mod models;
-            }
-        }),
-    };
     let module_doc = inner_doc_attrs(&[
         format!("The `{version}` API of Microsoft Graph."),
         String::new(),
@@ -46,12 +68,6 @@ pub(crate) fn version_module(
              each method either steps to the next segment or builds a request."
         ),
     ]);
-    let nodes = tree
-        .nodes
-        .iter()
-        .enumerate()
-        .filter(|&(index, _)| tree.has_own_struct(index))
-        .map(|(index, node)| node_tokens(version, tree, index, node, operations, names, areas));
     let imports = imports(tree, operations, names);
     let allow = areas.allow_unused_imports();
     quote! {
@@ -61,8 +77,6 @@ pub(crate) fn version_module(
         #models
 
         #imports
-
-        #(#nodes)*
     }
 }
 
@@ -121,15 +135,15 @@ fn imports(tree: &Tree, operations: &[Operation], names: &ModelNames<'_>) -> Tok
     }
 }
 
-fn node_tokens(
-    version: ApiVersion,
-    tree: &Tree,
-    index: usize,
-    node: &Node,
-    operations: &[Operation],
-    names: &ModelNames<'_>,
-    areas: &AreaPlan,
-) -> TokenStream {
+fn node_tokens(parts: &VersionParts<'_>, index: usize) -> TokenStream {
+    let VersionParts {
+        version,
+        tree,
+        operations,
+        names,
+        areas,
+    } = *parts;
+    let node = &tree.nodes[index];
     let name = ident(&node.type_name);
     let is_root = index == 0;
     let struct_doc = if is_root {

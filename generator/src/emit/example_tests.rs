@@ -8,8 +8,9 @@ use super::names::{ident, snake_case};
 use super::tree::ROOT_TYPE;
 use super::VersionParts;
 use crate::diagnostic::Diagnostic;
-use proc_macro2::TokenStream;
+use crate::write::{format_file, format_rust, unparse};
 use quote::quote;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -24,48 +25,124 @@ pub(crate) struct TestCounts {
     pub(crate) untyped_fallbacks: usize,
 }
 
-/// The tokens of the test file for `version`, and how many tests it holds.
-/// Tests of annotated examples and of unannotated ones go to separate files, so that each set is
-/// counted on its own.
+/// What the tests of one page module need and hold.
+#[derive(Default)]
+struct ModuleTests {
+    /// The module's formatted text (empty when it has no test).
+    text: String,
+    counts: TestCounts,
+    parses_json: bool,
+    uses_models: bool,
+    checks_encoding: bool,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// The test file for `version` and how many tests it holds: one module per page, built and
+/// formatted in parallel. Tests of annotated examples and of unannotated ones go to separate
+/// files, so that each set is counted on its own.
 pub(crate) fn version_tests(
     crate_name: &str,
     annotated: bool,
-    version: &VersionParts<'_>,
+    parts: &VersionParts<'_>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> (TokenStream, TestCounts) {
+) -> (String, TestCounts) {
+    let version = parts.version;
+    // Pages whose names give the same module share it.
+    let mut pages: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (op_index, operation) in parts.operations.iter().enumerate() {
+        if operation.version == version {
+            pages
+                .entry(page_module(&operation.source))
+                .or_default()
+                .push(op_index);
+        }
+    }
+    let pages: Vec<(String, Vec<usize>)> = pages.into_iter().collect();
+    let modules: Vec<ModuleTests> = pages
+        .par_iter()
+        .map(|(name, op_indices)| module_tests(name, op_indices, annotated, parts))
+        .collect();
+    let mut counts = TestCounts::default();
+    let (mut parses_json, mut uses_models, mut checks_encoding) = (false, false, false);
+    let mut texts = Vec::new();
+    for module in modules {
+        counts.tests += module.counts.tests;
+        counts.typed += module.counts.typed;
+        counts.untyped_fallbacks += module.counts.untyped_fallbacks;
+        parses_json |= module.parses_json;
+        uses_models |= module.uses_models;
+        checks_encoding |= module.checks_encoding;
+        diagnostics.extend(module.diagnostics);
+        if !module.text.is_empty() {
+            texts.push(module.text);
+        }
+    }
+    let file_doc = if annotated {
+        format!(" Tests generated from the annotated examples of the `{version}` API.")
+    } else {
+        format!(" Tests generated from the examples of the `{version}` API that pages give without annotations.")
+    };
+    if counts.tests == 0 {
+        return (format_rust(quote!(#![doc = #file_doc])), counts);
+    }
+    let crate_ident = ident(&crate_name.replace('-', "_"));
+    let module = ident(version.module_name());
+    let root = ident(ROOT_TYPE);
+    let json = parses_json.then(|| quote!(use #crate_ident::runtime::serde_json;));
+    let models = uses_models.then(|| quote!(use #crate_ident::#module::models;));
+    let encodes = checks_encoding.then(|| quote!(assert_encodes_to,));
+    let allow = parts.areas.allow_unused_imports();
+    let head = quote! {
+        #![doc = #file_doc]
+        #allow
+
+        use #crate_ident::#module::#root;
+        #models
+        #json
+        use #crate_ident::runtime::testing::{#encodes DocumentedResponse, ExampleServer, ExpectedRequest};
+    };
+    (format_file(head, &texts), counts)
+}
+
+/// The module of the tests of the pages of `op_indices`, formatted.
+fn module_tests(
+    module_name: &str,
+    op_indices: &[usize],
+    annotated: bool,
+    parts: &VersionParts<'_>,
+) -> ModuleTests {
     let VersionParts {
-        version,
         tree,
         operations,
         names,
         areas,
-    } = *version;
-    let mut counts = TestCounts::default();
-    let mut parses_json = false;
-    let mut uses_models = false;
-    let mut checks_encoding = false;
-    let crate_ident = ident(&crate_name.replace('-', "_"));
-    let module = ident(version.module_name());
-    let mut modules: BTreeMap<String, (AreaSet, Vec<TokenStream>)> = BTreeMap::new();
-    let mut count = 0;
-    for (op_index, operation) in operations.iter().enumerate() {
-        if operation.version != version {
-            continue;
-        }
+        ..
+    } = *parts;
+    let mut module = ModuleTests::default();
+    let mut module_areas = AreaSet::new();
+    let mut tests = Vec::new();
+    for &op_index in op_indices {
+        let operation = &operations[op_index];
         let mut test_names: Vec<String> = Vec::new();
         for (example_index, example) in operation.examples.iter().enumerate() {
             if example.annotated != annotated {
                 continue;
             }
-            let Some(case) = example_test(tree, operations, names, op_index, example, diagnostics)
-            else {
+            let Some(case) = example_test(
+                tree,
+                operations,
+                names,
+                op_index,
+                example,
+                &mut module.diagnostics,
+            ) else {
                 continue;
             };
-            parses_json |= case.parses_json;
-            uses_models |= case.uses_models;
-            counts.typed += usize::from(case.typed);
-            counts.untyped_fallbacks += usize::from(case.untyped_fallback);
-            checks_encoding |= case.checks_encoding;
+            module.parses_json |= case.parses_json;
+            module.uses_models |= case.uses_models;
+            module.counts.typed += usize::from(case.typed);
+            module.counts.untyped_fallbacks += usize::from(case.untyped_fallback);
+            module.checks_encoding |= case.checks_encoding;
             let (test, notes) = (case.body, case.notes);
             let base = example
                 .name
@@ -98,7 +175,6 @@ pub(crate) fn version_tests(
                 .into_iter()
                 .collect();
             let cfg = areas.areas_cfg(&test_areas);
-            let (module_areas, tests) = modules.entry(page_module(&operation.source)).or_default();
             module_areas.extend(test_areas);
             tests.push(quote! {
                 #doc
@@ -108,47 +184,25 @@ pub(crate) fn version_tests(
                     #test
                 }
             });
-            count += 1;
+            module.counts.tests += 1;
         }
     }
-    let file_doc = if annotated {
-        format!(" Tests generated from the annotated examples of the `{version}` API.")
-    } else {
-        format!(" Tests generated from the examples of the `{version}` API that pages give without annotations.")
-    };
-    let modules = modules.into_iter().map(|(name, (module_areas, tests))| {
-        let name = ident(&name);
+    if !tests.is_empty() {
+        let name = ident(module_name);
         let cfg = areas.areas_cfg(&module_areas);
-        quote! {
-            #cfg
-            mod #name {
-                use super::*;
+        module.text = unparse(
+            quote! {
+                #cfg
+                mod #name {
+                    use super::*;
 
-                #(#tests)*
-            }
-        }
-    });
-    counts.tests = count;
-    if count == 0 {
-        return (quote!(#![doc = #file_doc]), counts);
+                    #(#tests)*
+                }
+            },
+            false,
+        );
     }
-    let root = ident(ROOT_TYPE);
-    let json = parses_json.then(|| quote!(use #crate_ident::runtime::serde_json;));
-    let models = uses_models.then(|| quote!(use #crate_ident::#module::models;));
-    let encodes = checks_encoding.then(|| quote!(assert_encodes_to,));
-    let allow = areas.allow_unused_imports();
-    let tokens = quote! {
-        #![doc = #file_doc]
-        #allow
-
-        use #crate_ident::#module::#root;
-        #models
-        #json
-        use #crate_ident::runtime::testing::{#encodes DocumentedResponse, ExampleServer, ExpectedRequest};
-
-        #(#modules)*
-    };
-    (tokens, counts)
+    module
 }
 
 fn page_module(source: &str) -> String {

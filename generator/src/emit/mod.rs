@@ -181,17 +181,12 @@ pub fn emit_crate(spec: &Spec, options: &CrateOptions) -> GeneratedCrate {
         };
         files.push(GeneratedFile {
             path: PathBuf::from(format!("src/{}.rs", version.module_name())),
-            contents: format_rust(client::version_module(&parts, None)),
+            contents: client::version_file(&parts),
         });
         if !names.is_empty() {
             files.push(GeneratedFile {
                 path: PathBuf::from(format!("src/{}/models.rs", version.module_name())),
-                contents: format_rust(models::models_module(
-                    version,
-                    &names,
-                    &plan,
-                    &mut diagnostics,
-                )),
+                contents: models::models_file(version, &names, &plan, &mut diagnostics),
             });
         }
         for (annotated, suffix) in [(true, "examples"), (false, "unannotated_examples")] {
@@ -207,7 +202,7 @@ pub fn emit_crate(spec: &Spec, options: &CrateOptions) -> GeneratedCrate {
             if annotated || count.tests > 0 {
                 files.push(GeneratedFile {
                     path: PathBuf::from(format!("tests/{}_{suffix}.rs", version.module_name())),
-                    contents: format_rust(tests),
+                    contents: tests,
                 });
             }
         }

@@ -17,6 +17,7 @@ use super::docs::{code, doc_attrs, inner_doc_attrs, prose_line};
 use super::names::{ident, snake_case, upper_camel_case};
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::ir::{ApiVersion, EnumDef, Operation, PropertyDef, RequestBody, Spec, TypeDef};
+use crate::write::{format_file, format_items};
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeMap;
@@ -30,6 +31,8 @@ pub(crate) struct ModelNames<'s> {
     /// Operation index -> (Rust name, properties) of the body of an action that takes a table of
     /// parameters rather than a resource.
     bodies: BTreeMap<usize, (String, Vec<PropertyDef>)>,
+    /// Lower-cased qualified name of a base type -> the types directly derived from it.
+    derived: BTreeMap<String, Vec<&'s TypeDef>>,
 }
 
 /// What an operation's request body is, in Rust.
@@ -78,10 +81,20 @@ impl<'s> ModelNames<'s> {
                 enums.insert(key, (name(&en.namespace, &en.name), en));
             }
         }
+        let mut derived: BTreeMap<String, Vec<&TypeDef>> = BTreeMap::new();
+        for (_, ty) in types.values() {
+            if let Some(base) = &ty.base {
+                derived
+                    .entry(base.to_ascii_lowercase())
+                    .or_default()
+                    .push(*ty);
+            }
+        }
         let mut names = Self {
             types,
             enums,
             bodies: BTreeMap::new(),
+            derived,
         };
         for (index, operation) in spec.operations.iter().enumerate() {
             if operation.version != version || !names.takes_parameters(operation) {
@@ -192,13 +205,9 @@ impl<'s> ModelNames<'s> {
         let mut found: Vec<String> = Vec::new();
         let mut frontier = vec![qualified(ty)];
         while let Some(base) = frontier.pop() {
-            for (_, candidate) in self.types.values() {
-                let derives = candidate
-                    .base
-                    .as_deref()
-                    .is_some_and(|b| b.eq_ignore_ascii_case(&base));
+            for candidate in self.derived.get(&base).into_iter().flatten() {
                 let name = format!("#{}.{}", candidate.namespace, candidate.name);
-                if derives && !found.contains(&name) {
+                if !found.contains(&name) {
                     found.push(name);
                     frontier.push(qualified(candidate));
                 }
@@ -314,6 +323,65 @@ impl<'s> ModelNames<'s> {
     }
 }
 
+/// One model to generate.
+enum ModelItem<'n, 's> {
+    /// A documented type.
+    Type(&'n str, &'s TypeDef),
+    /// The parameters of an action.
+    Body(&'n str, &'n [PropertyDef]),
+    /// An enumeration.
+    Enum(&'n str, &'s EnumDef),
+}
+
+/// The models of a version that are generated, in order: types, action bodies, enumerations.
+fn model_items<'n, 's>(names: &'n ModelNames<'s>, areas: &AreaPlan) -> Vec<ModelItem<'n, 's>> {
+    let types = names
+        .types
+        .values()
+        .map(|(name, ty)| ModelItem::Type(name, ty));
+    let bodies = names
+        .bodies
+        .values()
+        .map(|(name, properties)| ModelItem::Body(name, properties));
+    let enums = names
+        .enums
+        .values()
+        .map(|(name, en)| ModelItem::Enum(name, en));
+    types
+        .chain(bodies)
+        .chain(enums)
+        .filter(|item| {
+            let (ModelItem::Type(name, _) | ModelItem::Body(name, _) | ModelItem::Enum(name, _)) =
+                item;
+            areas.emits_model(name)
+        })
+        .collect()
+}
+
+fn item_tokens(item: &ModelItem<'_, '_>, names: &ModelNames<'_>, areas: &AreaPlan) -> TokenStream {
+    match *item {
+        ModelItem::Type(name, ty) => struct_tokens(name, ty, names, &areas.model_cfg(name)),
+        ModelItem::Body(name, properties) => {
+            body_tokens(name, properties, names, &areas.model_cfg(name))
+        }
+        ModelItem::Enum(name, en) => enum_tokens(name, en, &areas.model_cfg(name)),
+    }
+}
+
+/// The `models` module file of one version: its head, then the models, built and formatted in
+/// parallel.
+pub(crate) fn models_file(
+    version: ApiVersion,
+    names: &ModelNames<'_>,
+    areas: &AreaPlan,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> String {
+    let items = model_items(names, areas);
+    report_missing_bases(&items, names, diagnostics);
+    let text = format_items(&items, |item| item_tokens(item, names, areas));
+    format_file(models_head(version), &text)
+}
+
 /// The tokens of the `models` module of one version.
 pub(crate) fn models_module(
     version: ApiVersion,
@@ -321,6 +389,42 @@ pub(crate) fn models_module(
     areas: &AreaPlan,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> TokenStream {
+    let items = model_items(names, areas);
+    report_missing_bases(&items, names, diagnostics);
+    let head = models_head(version);
+    let items = items.iter().map(|item| item_tokens(item, names, areas));
+    quote! {
+        #head
+        #(#items)*
+    }
+}
+
+/// A derived type whose base type has no page: its base's properties end up in `additional`.
+fn report_missing_bases(
+    items: &[ModelItem<'_, '_>],
+    names: &ModelNames<'_>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for item in items {
+        let ModelItem::Type(_, ty) = item else {
+            continue;
+        };
+        if let (_, Some((derived, base))) = all_properties(ty, names) {
+            diagnostics.push(Diagnostic::warning(
+                Kind::UnresolvedType,
+                &derived.source,
+                derived.line,
+                format!(
+                    "base type `{base}` of `{}` has no page; its properties are kept in `additional`",
+                    derived.name
+                ),
+            ));
+        }
+    }
+}
+
+/// The module docs and `use` line of a `models` module.
+fn models_head(version: ApiVersion) -> TokenStream {
     let docs = inner_doc_attrs(&[
         format!("Typed models of the `{version}` API, one per documented type and enumeration."),
         String::new(),
@@ -328,30 +432,10 @@ pub(crate) fn models_module(
          properties its page does not list in `additional`, so decoding then encoding loses nothing."
             .to_string(),
     ]);
-    let structs = names
-        .types
-        .values()
-        .filter(|(name, _)| areas.emits_model(name))
-        .map(|(name, ty)| struct_tokens(name, ty, names, &areas.model_cfg(name), diagnostics))
-        .collect::<Vec<_>>();
-    let enums = names
-        .enums
-        .values()
-        .filter(|(name, _)| areas.emits_model(name))
-        .map(|(name, en)| enum_tokens(name, en, &areas.model_cfg(name)));
-    let bodies = names
-        .bodies
-        .values()
-        .filter(|(name, _)| areas.emits_model(name))
-        .map(|(name, properties)| body_tokens(name, properties, names, &areas.model_cfg(name)));
     quote! {
         #docs
 
         use docgen_runtime as rt;
-
-        #(#structs)*
-        #(#bodies)*
-        #(#enums)*
     }
 }
 
@@ -392,7 +476,6 @@ fn struct_tokens(
     ty: &TypeDef,
     names: &ModelNames<'_>,
     cfg: &TokenStream,
-    diagnostics: &mut Vec<Diagnostic>,
 ) -> TokenStream {
     let name = ident(name);
     let derivation = ty.base.as_ref().map_or_else(String::new, |base| {
@@ -407,18 +490,7 @@ fn struct_tokens(
         code(&ty.name),
         code(&ty.source)
     )]);
-    let (properties, missing_base) = all_properties(ty, names);
-    if let Some((derived, base)) = missing_base {
-        diagnostics.push(Diagnostic::warning(
-            Kind::UnresolvedType,
-            &derived.source,
-            derived.line,
-            format!(
-                "base type `{base}` of `{}` has no page; its properties are kept in `additional`",
-                derived.name
-            ),
-        ));
-    }
+    let (properties, _) = all_properties(ty, names);
     let fields = model_fields(&properties, names);
     let declaration = fields.declaration();
     let object = fields.object_impl(&name);

@@ -2,6 +2,7 @@
 
 use crate::emit::GeneratedFile;
 use proc_macro2::TokenStream;
+use rayon::prelude::*;
 use std::io;
 use std::path::Path;
 
@@ -15,15 +16,43 @@ pub const GENERATED_MARKER: &str =
 /// The file asks rustfmt to leave it alone: it is formatted here, by prettyplease, and `cargo fmt`
 /// reformatting it would make the committed crate differ from what docgen produces.
 pub fn format_rust(tokens: TokenStream) -> String {
-    let body = match syn::parse2::<syn::File>(tokens.clone()) {
+    format_file(tokens, &[])
+}
+
+/// [`format_rust`] for a file whose items were formatted apart (in parallel, by
+/// [`format_items`]): the head (inner attributes, `use` lines...) then the items' text.
+pub fn format_file(head: TokenStream, items: &[String]) -> String {
+    let mut body = unparse(head, true);
+    for item in items {
+        body.push_str(item);
+    }
+    format!("{GENERATED_MARKER}\n\n{}", space_items(&body))
+}
+
+/// The text of the items `tokens` builds for each of `things`, built and formatted in parallel
+/// (token streams cannot cross threads, so each is formatted where it is built).
+pub fn format_items<T: Sync>(
+    things: &[T],
+    tokens: impl Fn(&T) -> TokenStream + Sync,
+) -> Vec<String> {
+    things
+        .par_iter()
+        .map(|thing| unparse(tokens(thing), false))
+        .collect()
+}
+
+/// prettyplease's text of `tokens` as a file (asking rustfmt to leave it alone when `top`).
+pub(crate) fn unparse(tokens: TokenStream, top: bool) -> String {
+    match syn::parse2::<syn::File>(tokens.clone()) {
         Ok(mut file) => {
-            file.attrs
-                .push(syn::parse_quote!(#![cfg_attr(rustfmt, rustfmt::skip)]));
-            space_items(&prettyplease::unparse(&file))
+            if top {
+                file.attrs
+                    .push(syn::parse_quote!(#![cfg_attr(rustfmt, rustfmt::skip)]));
+            }
+            prettyplease::unparse(&file)
         }
         Err(e) => format!("// docgen could not format this file: {e}\n{tokens}\n"),
-    };
-    format!("{GENERATED_MARKER}\n\n{body}")
+    }
 }
 
 /// Format tokens as a file to `include!` (with the generated marker on top): like
