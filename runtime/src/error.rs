@@ -62,8 +62,14 @@ pub enum Error {
         source: std::io::Error,
     },
     /// A successful response body did not match the expected type.
-    #[error("could not decode the response from {url}: {source} (body starts with: {excerpt:?})")]
+    #[error(
+        "could not decode the response to {}: {source} (body starts with: {excerpt:?})",
+        decoded_what(method, url)
+    )]
     Decode {
+        /// HTTP method of the request whose response failed to decode (empty for a
+        /// [`cast`](crate::cast)).
+        method: String,
         /// Full URL of the request whose response failed to decode.
         url: String,
         /// The JSON error.
@@ -102,7 +108,12 @@ impl Error {
     }
 
     /// Builds an [`Error::Decode`] for a body that did not decode.
-    pub(crate) fn decode(url: String, source: serde_json::Error, body: &[u8]) -> Error {
+    pub(crate) fn decode(
+        method: String,
+        url: String,
+        source: serde_json::Error,
+        body: &[u8],
+    ) -> Error {
         // A character takes at most four bytes, so this prefix always holds
         // the first `DECODE_EXCERPT_CHARS` characters.
         let prefix = &body[..body.len().min(DECODE_EXCERPT_CHARS * 4)];
@@ -111,6 +122,7 @@ impl Error {
             .take(DECODE_EXCERPT_CHARS)
             .collect();
         Error::Decode {
+            method,
             url,
             source,
             excerpt,
@@ -204,6 +216,15 @@ fn capped_text(body: &[u8], max_bytes: usize) -> String {
     }
     text.truncate(end);
     text
+}
+
+/// What a decode error is about: `GET https://...`, or a cast.
+fn decoded_what(method: &str, url: &str) -> String {
+    if method.is_empty() {
+        url.to_string()
+    } else {
+        format!("{method} {url}")
+    }
 }
 
 #[cfg(test)]
@@ -306,8 +327,11 @@ mod tests {
     fn decode_excerpt_is_the_first_200_characters() {
         let source = serde_json::from_str::<u8>("x").unwrap_err();
         let body = "ü".repeat(300);
-        let Error::Decode { excerpt, .. } = Error::decode("u".into(), source, body.as_bytes())
-        else {
+        let error = Error::decode("GET".into(), "u".into(), source, body.as_bytes());
+        assert!(error
+            .to_string()
+            .starts_with("could not decode the response to GET u: "));
+        let Error::Decode { excerpt, .. } = error else {
             panic!("expected Error::Decode");
         };
         assert_eq!(excerpt, "ü".repeat(200));

@@ -38,12 +38,13 @@ pub(crate) async fn exchange<D: ResponseBody>(
     request: reqwest::Request,
 ) -> Result<Response<D::Output>, Error> {
     let url_text = request.url().to_string();
+    let method = request.method().to_string();
     let reply = send::send(client, request, reply::read).await?;
     if !reply.is_success() {
         return Err(Error::api(reply.status, reply.headers, &reply.body));
     }
     let body = D::decode(reply.status, &reply.body)
-        .map_err(|source| Error::decode(url_text, source, &reply.body))?;
+        .map_err(|source| Error::decode(method, url_text, source, &reply.body))?;
     Ok(Response {
         status: reply.status,
         headers: reply.headers,

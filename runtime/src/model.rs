@@ -47,7 +47,8 @@ pub fn cast<T: Model>(value: &impl Model) -> Result<Option<T>, Error> {
     serde_json::from_value(json)
         .map(Some)
         .map_err(|source| Error::Decode {
-            url: format!("(the value cast to {})", T::ODATA_TYPE),
+            method: String::new(),
+            url: format!("the cast to {}", T::ODATA_TYPE),
             source,
             excerpt,
         })

@@ -259,10 +259,21 @@ async fn undecodable_body_gives_decode_error_with_excerpt() {
         .send()
         .await
         .unwrap_err();
-    let Error::Decode { url, excerpt, .. } = &error else {
+    let Error::Decode {
+        method,
+        url,
+        excerpt,
+        ..
+    } = &error
+    else {
         panic!("expected Error::Decode, got {error:?}");
     };
+    assert_eq!(method, "GET");
     assert!(url.ends_with("/v1.0/users/u-1"), "url {url}");
+    assert!(
+        error.to_string().contains("response to GET http"),
+        "{error}"
+    );
     assert_eq!(excerpt.as_str(), &body[..200]);
     assert_eq!(error.status(), None);
 }
