@@ -120,6 +120,38 @@ fn report_unresolved_returns(
     }
 }
 
+/// How one version's code is shaped.
+struct Shape {
+    /// Whether items get `cfg` attributes for the crate's area features.
+    gated: bool,
+    /// Whether models no operation uses are left out.
+    prune_unused: bool,
+}
+
+/// What one version's code is generated from: its URL tree, its models and the areas of both.
+/// Counts the methods and models into `stats`, and reports Response sections that name a
+/// resource no page documents.
+fn version_inputs<'s>(
+    spec: &'s Spec,
+    version: ApiVersion,
+    all_areas: &areas::AreaSet,
+    shape: &Shape,
+    diagnostics: &mut Vec<Diagnostic>,
+    stats: &mut EmitStats,
+) -> (Tree, models::ModelNames<'s>, areas::AreaPlan) {
+    let tree = Tree::build(version, &spec.operations, diagnostics);
+    let names = models::ModelNames::new(spec, version);
+    report_unresolved_returns(spec, version, &names, diagnostics);
+    let mut plan = areas::AreaPlan::new(&tree, &spec.operations, &names, all_areas)
+        .prune_unused(shape.prune_unused);
+    if !shape.gated {
+        plan = plan.ungated();
+    }
+    stats.methods += tree.nodes.iter().map(|n| n.operations.len()).sum::<usize>();
+    stats.models += names.all_names().filter(|n| plan.emits_model(n)).count();
+    (tree, names, plan)
+}
+
 /// The API versions of the spec's operations, types and enumerations, in order.
 fn versions_of(spec: &Spec) -> Vec<ApiVersion> {
     spec.operations
@@ -165,13 +197,17 @@ pub fn emit_crate(spec: &Spec, options: &CrateOptions) -> GeneratedCrate {
         },
     ];
     for version in versions {
-        let tree = Tree::build(version, &spec.operations, &mut diagnostics);
-        stats.methods += tree.nodes.iter().map(|n| n.operations.len()).sum::<usize>();
-        let names = models::ModelNames::new(spec, version);
-        stats.models += names.len();
-        report_unresolved_returns(spec, version, &names, &mut diagnostics);
-        let plan = areas::AreaPlan::new(&tree, &spec.operations, &names, &all_areas)
-            .prune_unused(!options.areas.is_empty());
+        let (tree, names, plan) = version_inputs(
+            spec,
+            version,
+            &all_areas,
+            &Shape {
+                gated: true,
+                prune_unused: !options.areas.is_empty(),
+            },
+            &mut diagnostics,
+            &mut stats,
+        );
         let parts = VersionParts {
             version,
             tree: &tree,

@@ -188,11 +188,6 @@ impl<'s> ModelNames<'s> {
         }
     }
 
-    /// How many models (structs and enums) the version has.
-    pub(crate) fn len(&self) -> usize {
-        self.types.len() + self.enums.len() + self.bodies.len()
-    }
-
     /// Whether the version has no models at all.
     pub(crate) fn is_empty(&self) -> bool {
         self.types.is_empty() && self.enums.is_empty() && self.bodies.is_empty()

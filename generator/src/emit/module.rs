@@ -1,10 +1,9 @@
 //! The whole client as one Rust file of modules, for a build script to `include!`: no crate
 //! files, no tests, no features (the areas were chosen when generating).
 
-use super::areas::{crate_areas, AreaPlan};
-use super::models::{models_module, ModelNames};
-use super::tree::Tree;
-use super::{client, versions_of, EmitStats, VersionParts};
+use super::areas::crate_areas;
+use super::models::models_module;
+use super::{client, version_inputs, versions_of, EmitStats, Shape, VersionParts};
 use crate::diagnostic::Diagnostic;
 use crate::ir::Spec;
 use proc_macro2::TokenStream;
@@ -22,13 +21,12 @@ pub(crate) fn module_tokens(
     let modules: Vec<TokenStream> = versions_of(spec)
         .into_iter()
         .map(|version| {
-            let tree = Tree::build(version, &spec.operations, diagnostics);
-            stats.methods += tree.nodes.iter().map(|n| n.operations.len()).sum::<usize>();
-            let names = ModelNames::new(spec, version);
-            let plan = AreaPlan::new(&tree, &spec.operations, &names, &all_areas)
-                .ungated()
-                .prune_unused(prune_unused);
-            stats.models += names.all_names().filter(|n| plan.emits_model(n)).count();
+            let shape = Shape {
+                gated: false,
+                prune_unused,
+            };
+            let (tree, names, plan) =
+                version_inputs(spec, version, &all_areas, &shape, diagnostics, stats);
             let models =
                 (!names.is_empty()).then(|| models_module(version, &names, &plan, diagnostics));
             let parts = VersionParts {
