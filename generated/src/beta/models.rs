@@ -189,8 +189,7 @@ impl rt::Object for Contact {
             extensions: input.take("extensions"),
             multi_value_extended_properties: input.take("multiValueExtendedProperties"),
             photo: input.take("photo"),
-            single_value_extended_properties: input
-                .take("singleValueExtendedProperties"),
+            single_value_extended_properties: input.take("singleValueExtendedProperties"),
             additional: input.rest(),
         }
     }
@@ -239,8 +238,7 @@ impl rt::Object for ContactFolder {
             child_folders: input.take("childFolders"),
             contacts: input.take("contacts"),
             multi_value_extended_properties: input.take("multiValueExtendedProperties"),
-            single_value_extended_properties: input
-                .take("singleValueExtendedProperties"),
+            single_value_extended_properties: input.take("singleValueExtendedProperties"),
             additional: input.rest(),
         }
     }
@@ -304,8 +302,9 @@ impl rt::Object for Entity {
 
 #[cfg(feature = "full")]
 rt::model!(
-    Entity, "#microsoft.graph.entity", ["#microsoft.graph.contact",
-    "#microsoft.graph.contactFolder", "#microsoft.graph.outlookItem"]
+    Entity,
+    "#microsoft.graph.entity",
+    ["#microsoft.graph.contact", "#microsoft.graph.contactFolder", "#microsoft.graph.outlookItem"],
 );
 
 /// `microsoft.graph.outlookItem`, derived from `microsoft.graph.entity` (whose properties it includes); documented in `beta/resources/outlookitem.md`.

@@ -159,14 +159,16 @@ impl AreaPlan {
         }
     }
 
-    /// The `#[cfg(...)]` of the model `rust_name`.
-    pub(crate) fn model_cfg(&self, rust_name: &str) -> TokenStream {
+    /// The features that switch on the model `rust_name`: none when it is always there, `full`
+    /// when no method uses it.
+    pub(crate) fn model_features(&self, rust_name: &str) -> Vec<String> {
         if !self.gated {
-            return TokenStream::new();
+            return Vec::new();
         }
         match self.models.get(rust_name) {
-            Some(areas) if !areas.is_empty() => self.cfg(areas),
-            _ => quote!(#[cfg(feature = #FULL_FEATURE)]),
+            Some(areas) if *areas == self.all => Vec::new(),
+            Some(areas) if !areas.is_empty() => areas.iter().cloned().collect(),
+            _ => vec![FULL_FEATURE.to_string()],
         }
     }
 

@@ -10,6 +10,7 @@ mod example_tests;
 mod models;
 mod module;
 mod names;
+mod rust_text;
 mod shape;
 mod tree;
 

@@ -13,13 +13,15 @@
 //! contain themselves.
 
 use super::areas::AreaPlan;
-use super::docs::{code, doc_attrs, inner_doc_attrs, prose_line};
+use super::docs::{code, inner_doc_attrs, prose_line};
 use super::names::{ident, snake_case, upper_camel_case};
+use super::rust_text::{string_literal, MacroArgument, RustText};
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::ir::{ApiVersion, EnumDef, Operation, PropertyDef, RequestBody, Spec, TypeDef};
-use crate::write::{format_file, format_items};
+use crate::write::format_file;
 use proc_macro2::TokenStream;
 use quote::quote;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// The Rust names of the documented types and enumerations of one version.
@@ -353,13 +355,13 @@ fn model_items<'n, 's>(names: &'n ModelNames<'s>, areas: &AreaPlan) -> Vec<Model
         .collect()
 }
 
-fn item_tokens(item: &ModelItem<'_, '_>, names: &ModelNames<'_>, areas: &AreaPlan) -> TokenStream {
+fn item_text(item: &ModelItem<'_, '_>, names: &ModelNames<'_>, areas: &AreaPlan) -> String {
     match *item {
-        ModelItem::Type(name, ty) => struct_tokens(name, ty, names, &areas.model_cfg(name)),
+        ModelItem::Type(name, ty) => struct_text(name, ty, names, &areas.model_features(name)),
         ModelItem::Body(name, properties) => {
-            body_tokens(name, properties, names, &areas.model_cfg(name))
+            body_text(name, properties, names, &areas.model_features(name))
         }
-        ModelItem::Enum(name, en) => enum_tokens(name, en, &areas.model_cfg(name)),
+        ModelItem::Enum(name, en) => enum_text(name, en, &areas.model_features(name)),
     }
 }
 
@@ -373,7 +375,10 @@ pub(crate) fn models_file(
 ) -> String {
     let items = model_items(names, areas);
     report_missing_bases(&items, names, diagnostics);
-    let text = format_items(&items, |item| item_tokens(item, names, areas));
+    let text: Vec<String> = items
+        .par_iter()
+        .map(|item| item_text(item, names, areas))
+        .collect();
     format_file(models_head(version), &text)
 }
 
@@ -387,10 +392,17 @@ pub(crate) fn models_module(
     let items = model_items(names, areas);
     report_missing_bases(&items, names, diagnostics);
     let head = models_head(version);
-    let items = items.iter().map(|item| item_tokens(item, names, areas));
+    let text: String = items
+        .iter()
+        .map(|item| item_text(item, names, areas))
+        .collect();
+    let items: TokenStream = text.parse().unwrap_or_else(|error| {
+        let message = format!("docgen wrote models that do not parse: {error}");
+        quote!(compile_error!(#message);)
+    });
     quote! {
         #head
-        #(#items)*
+        #items
     }
 }
 
@@ -466,54 +478,52 @@ fn all_properties<'s>(
     (properties, missing)
 }
 
-fn struct_tokens(
-    name: &str,
-    ty: &TypeDef,
-    names: &ModelNames<'_>,
-    cfg: &TokenStream,
-) -> TokenStream {
-    let name = ident(name);
+/// A documented type: the struct, its `rt::Object` impl and its `rt::model!`.
+fn struct_text(name: &str, ty: &TypeDef, names: &ModelNames<'_>, features: &[String]) -> String {
     let derivation = ty.base.as_ref().map_or_else(String::new, |base| {
         format!(
             ", derived from `{}` (whose properties it includes)",
             code(base)
         )
     });
-    let doc = doc_attrs(&[format!(
-        "`{}.{}`{derivation}; documented in `{}`.",
-        code(&ty.namespace),
-        code(&ty.name),
-        code(&ty.source)
-    )]);
     let (properties, _) = all_properties(ty, names);
     let fields = model_fields(&properties, names);
-    let declaration = fields.declaration();
-    let object = fields.object_impl(&name);
-    let odata_type = format!("#{}.{}", ty.namespace, ty.name);
+    let mut text = RustText::default();
+    text.doc(
+        0,
+        &format!(
+            "`{}.{}`{derivation}; documented in `{}`.",
+            code(&ty.namespace),
+            code(&ty.name),
+            code(&ty.source)
+        ),
+    );
+    let name = ident(name).to_string();
+    fields.write_struct(
+        &mut text,
+        &name,
+        features,
+        "Properties the page does not list (`@odata.*` annotations included), as sent.",
+    );
+    let mut arguments = vec![
+        MacroArgument::Plain(name),
+        MacroArgument::Plain(string_literal(&format!("#{}.{}", ty.namespace, ty.name))),
+    ];
     let derived = names.derived_from(ty);
-    let derived = (!derived.is_empty()).then(|| quote!(, [#(#derived),*]));
-    quote! {
-        #doc
-        #cfg
-        #[derive(Clone, Default)]
-        pub struct #name {
-            #declaration
-            /// Properties the page does not list (`@odata.*` annotations included), as sent.
-            pub additional: rt::Map,
-        }
-
-        #cfg
-        #object
-
-        #cfg
-        rt::model!(#name, #odata_type #derived);
+    if !derived.is_empty() {
+        arguments.push(MacroArgument::List(
+            derived.iter().map(|d| string_literal(d)).collect(),
+        ));
     }
+    text.cfg(features);
+    text.macro_call("rt::model", &arguments);
+    text.finish()
 }
 
 /// The fields of a model struct, one `rt::Field` per property, with their JSON names.
 struct ModelFields {
-    /// Field identifier, JSON name, Rust value type, doc line.
-    fields: Vec<(proc_macro2::Ident, String, TokenStream, String)>,
+    /// Field name (escaped if a keyword), JSON name, Rust value type, doc line.
+    fields: Vec<(String, String, String, String)>,
 }
 
 /// The fields of the properties (those whose names start with `@` are annotations, kept in
@@ -533,10 +543,12 @@ fn model_fields(properties: &[&PropertyDef], names: &ModelNames<'_>) -> ModelFie
             }
             taken.push(field.clone());
             let (item, boxed) = names.rust_type(&property.type_name, &quote!(rt));
+            // A type path: its token text without the spaces between tokens.
+            let item = item.to_string().replace(' ', "");
             let value = if property.collection {
-                quote!(Vec<#item>)
+                format!("Vec<{item}>")
             } else if boxed {
-                quote!(Box<#item>)
+                format!("Box<{item}>")
             } else {
                 item
             };
@@ -549,93 +561,83 @@ fn model_fields(properties: &[&PropertyDef], names: &ModelNames<'_>) -> ModelFie
                     prose_line(&property.description)
                 )
             };
-            (ident(&field), property.name.clone(), value, doc)
+            (ident(&field).to_string(), property.name.clone(), value, doc)
         })
         .collect();
     ModelFields { fields }
 }
 
 impl ModelFields {
-    /// The field declarations, each with its one-line doc.
-    fn declaration(&self) -> TokenStream {
-        let fields = self.fields.iter().map(|(field, _, value, doc)| {
-            let doc = format!(" {doc}");
-            quote! {
-                #[doc = #doc]
-                pub #field: rt::Field<#value>,
-            }
-        });
-        quote!(#(#fields)*)
-    }
-
-    /// `impl rt::Object`: one line per property each way.
-    fn object_impl(&self, name: &proc_macro2::Ident) -> TokenStream {
-        let writes = self
-            .fields
-            .iter()
-            .map(|(field, json, _, _)| quote!(out.put(#json, &self.#field);));
-        let reads = self
-            .fields
-            .iter()
-            .map(|(field, json, _, _)| quote!(#field: input.take(#json),));
-        quote! {
-            impl rt::Object for #name {
-                fn write(&self, out: &mut rt::ObjectWriter) {
-                    #(#writes)*
-                    out.rest(&self.additional);
-                }
-
-                fn read(input: &mut rt::ObjectReader) -> Self {
-                    Self {
-                        #(#reads)*
-                        additional: input.rest(),
-                    }
-                }
-            }
+    /// The struct (each field with its one-line doc, then `additional`) and its `rt::Object`
+    /// impl (one line per property each way), each under `features`.
+    fn write_struct(&self, text: &mut RustText, name: &str, features: &[String], rest_doc: &str) {
+        text.cfg(features);
+        text.line(0, "#[derive(Clone, Default)]");
+        text.line(0, &format!("pub struct {name} {{"));
+        for (field, _, value, doc) in &self.fields {
+            text.doc(1, doc);
+            text.line(1, &format!("pub {field}: rt::Field<{value}>,"));
         }
+        text.doc(1, rest_doc);
+        text.line(1, "pub additional: rt::Map,");
+        text.line(0, "}");
+        text.cfg(features);
+        text.line(0, &format!("impl rt::Object for {name} {{"));
+        text.line(1, "fn write(&self, out: &mut rt::ObjectWriter) {");
+        for (field, json, _, _) in &self.fields {
+            text.line(
+                2,
+                &format!("out.put({}, &self.{field});", string_literal(json)),
+            );
+        }
+        text.line(2, "out.rest(&self.additional);");
+        text.line(1, "}");
+        text.line(1, "fn read(input: &mut rt::ObjectReader) -> Self {");
+        text.line(2, "Self {");
+        for (field, json, _, _) in &self.fields {
+            text.line(
+                3,
+                &format!("{field}: input.take({}),", string_literal(json)),
+            );
+        }
+        text.line(3, "additional: input.rest(),");
+        text.line(2, "}");
+        text.line(1, "}");
+        text.line(0, "}");
     }
 }
 
 /// The struct of an action's parameters, sent as its request body.
-fn body_tokens(
+fn body_text(
     name: &str,
     properties: &[PropertyDef],
     names: &ModelNames<'_>,
-    cfg: &TokenStream,
-) -> TokenStream {
-    let name = ident(name);
+    features: &[String],
+) -> String {
     let properties: Vec<&PropertyDef> = properties.iter().collect();
     let fields = model_fields(&properties, names);
-    let declaration = fields.declaration();
-    let object = fields.object_impl(&name);
-    quote! {
-        /// The parameters of an action, sent as its JSON request body.
-        #cfg
-        #[derive(Clone, Default)]
-        pub struct #name {
-            #declaration
-            /// Parameters the page does not list, sent as given.
-            pub additional: rt::Map,
-        }
-
-        #cfg
-        #object
-
-        #cfg
-        rt::object!(#name);
-    }
+    let name = ident(name).to_string();
+    let mut text = RustText::default();
+    text.doc(
+        0,
+        "The parameters of an action, sent as its JSON request body.",
+    );
+    fields.write_struct(
+        &mut text,
+        &name,
+        features,
+        "Parameters the page does not list, sent as given.",
+    );
+    text.cfg(features);
+    text.macro_call("rt::object", &[MacroArgument::Plain(name)]);
+    text.finish()
 }
 
-fn enum_tokens(name: &str, en: &EnumDef, cfg: &TokenStream) -> TokenStream {
-    let name = ident(name);
-    let doc = doc_attrs(&[format!(
-        "`{}.{}`; documented in `{}`. A value the docs do not list is kept as `Undocumented`.",
-        code(&en.namespace),
-        code(&en.name),
-        code(&en.source)
-    )]);
+/// An enumeration: the enum, `From<String>`, `rt::TextEnum` and its serde impls.
+fn enum_text(name: &str, en: &EnumDef, features: &[String]) -> String {
+    let name = ident(name).to_string();
     let mut taken: Vec<String> = vec!["Undocumented".to_string()];
-    let mut members: Vec<(proc_macro2::Ident, &str)> = Vec::new();
+    let mut members: Vec<(String, &str)> = Vec::new();
     for member in &en.members {
         if members.iter().any(|(_, json)| *json == member.name) {
             continue;
@@ -648,49 +650,51 @@ fn enum_tokens(name: &str, en: &EnumDef, cfg: &TokenStream) -> TokenStream {
             n += 1;
         }
         taken.push(variant.clone());
-        members.push((ident(&variant), member.name.as_str()));
+        members.push((ident(&variant).to_string(), member.name.as_str()));
     }
-    let variants = members.iter().map(|(variant, json)| {
-        let doc = format!(" `{}`", code(json));
-        quote!(#[doc = #doc] #variant,)
-    });
-    let from_text = members
-        .iter()
-        .map(|(variant, json)| quote!(#json => Self::#variant,));
-    let to_text = members
-        .iter()
-        .map(|(variant, json)| quote!(Self::#variant => #json,));
-    quote! {
-        #doc
-        #cfg
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-        pub enum #name {
-            #(#variants)*
-            /// A value the docs do not list, as sent.
-            Undocumented(String),
-        }
-
-        #cfg
-        impl From<String> for #name {
-            fn from(text: String) -> Self {
-                match text.as_str() {
-                    #(#from_text)*
-                    _ => Self::Undocumented(text),
-                }
-            }
-        }
-
-        #cfg
-        impl rt::TextEnum for #name {
-            fn as_str(&self) -> &str {
-                match self {
-                    #(#to_text)*
-                    Self::Undocumented(text) => text,
-                }
-            }
-        }
-
-        #cfg
-        rt::text_enum_serde!(#name);
+    let mut text = RustText::default();
+    text.doc(
+        0,
+        &format!(
+            "`{}.{}`; documented in `{}`. A value the docs do not list is kept as `Undocumented`.",
+            code(&en.namespace),
+            code(&en.name),
+            code(&en.source)
+        ),
+    );
+    text.cfg(features);
+    text.line(0, "#[derive(Debug, Clone, PartialEq, Eq, Hash)]");
+    text.line(0, &format!("pub enum {name} {{"));
+    for (variant, json) in &members {
+        text.doc(1, &format!("`{}`", code(json)));
+        text.line(1, &format!("{variant},"));
     }
+    text.doc(1, "A value the docs do not list, as sent.");
+    text.line(1, "Undocumented(String),");
+    text.line(0, "}");
+    text.cfg(features);
+    text.line(0, &format!("impl From<String> for {name} {{"));
+    text.line(1, "fn from(text: String) -> Self {");
+    text.line(2, "match text.as_str() {");
+    for (variant, json) in &members {
+        text.line(3, &format!("{} => Self::{variant},", string_literal(json)));
+    }
+    text.line(3, "_ => Self::Undocumented(text),");
+    text.line(2, "}");
+    text.line(1, "}");
+    text.line(0, "}");
+    text.cfg(features);
+    text.line(0, &format!("impl rt::TextEnum for {name} {{"));
+    text.line(1, "fn as_str(&self) -> &str {");
+    text.line(2, "match self {");
+    for (variant, json) in &members {
+        text.line(3, &format!("Self::{variant} => {},", string_literal(json)));
+    }
+    text.line(3, "Self::Undocumented(text) => text,");
+    text.line(2, "}");
+    text.line(1, "}");
+    text.line(0, "}");
+    text.cfg(features);
+    text.macro_call("rt::text_enum_serde", &[MacroArgument::Plain(name)]);
+    text.finish()
 }
