@@ -33,6 +33,7 @@ generate() {
 
 # The three runs alternate, so that machine noise spreads over all of them.
 a=$(median "$baseline" "$corpus")
+a1=$(median env RAYON_NUM_THREADS=1 "$baseline" "$corpus")
 b=$(median "$docgen" ir "$corpus" --api-version v1.0)
 fresh() { rm -rf "$work/v1" && generate; }
 c=$(median fresh)
@@ -67,9 +68,10 @@ secs() { printf '%.3f' "$1"; }
 cat <<REPORT
 | measure | value |
 |---|---|
-| (a) baseline: read + pulldown-cmark, every page | $(secs "$a") s |
+| (a) baseline: read + pulldown-cmark, every page, all cores | $(secs "$a") s |
+| (a1) the same on one thread | $(secs "$a1") s |
 | (b) docgen ir | $(secs "$b") s (b/a = $(ratio "$b" "$a")) |
-| (c) docgen generate, into an empty folder | $(secs "$c") s (c/a = $(ratio "$c" "$a")) |
+| (c) docgen generate, into an empty folder | $(secs "$c") s (c/a = $(ratio "$c" "$a"), c/a1 = $(ratio "$c" "$a1")) |
 | peak memory of (c) | $(( peak_kb / 1024 )) MB |
 | (c) again, no input change | ${second} |
 | generated lines (src/), whole crate | ${lines_whole} for ${endpoints} endpoints ($(ratio "$lines_whole" "$endpoints") per endpoint) |
