@@ -286,9 +286,7 @@ impl<'c> MeContactFolders<'c> {
     /// Optional query parameters: `$select`, `$filter`, `$top` (OData options have their own methods, such as `.select(..)` and `.top(..)`; any other with `.query(name, value)`).
     /// Least privileged permissions: Delegated (work or school account) `Contacts.Read`; Delegated (personal Microsoft account) `Contacts.Read`; Application `Contacts.Read`.
     /// Documented in `beta/api/user-list-contactfolders.md`.
-    pub fn list(
-        &self,
-    ) -> Request<'c, Json<docgen_runtime::Page<models::ContactFolder>>> {
+    pub fn list(&self) -> Request<'c, Json<docgen_runtime::Page<models::ContactFolder>>> {
         self.0.request(Method::GET)
     }
 
@@ -301,10 +299,7 @@ impl<'c> MeContactFolders<'c> {
     /// The body is a JSON representation of contactFolder.
     /// Least privileged permissions: Delegated (work or school account) `Contacts.ReadWrite`; Delegated (personal Microsoft account) `Contacts.ReadWrite`; Application `Contacts.ReadWrite`.
     /// Documented in `beta/api/user-post-contactfolders.md`.
-    pub fn create(
-        &self,
-        body: &models::ContactFolder,
-    ) -> Request<'c, Json<models::ContactFolder>> {
+    pub fn create(&self, body: &models::ContactFolder) -> Request<'c, Json<models::ContactFolder>> {
         self.0.request(Method::POST).json(body)
     }
 }
@@ -358,10 +353,7 @@ impl<'c> MeContactFoldersItem<'c> {
     /// The body is a JSON object with any of: `displayName`, `parentFolderId`.
     /// Least privileged permissions: Delegated (work or school account) `Contacts.ReadWrite`; Delegated (personal Microsoft account) `Contacts.ReadWrite`; Application `Contacts.ReadWrite`.
     /// Documented in `beta/api/contactfolder-update.md`.
-    pub fn update(
-        &self,
-        body: &models::ContactFolder,
-    ) -> Request<'c, Json<models::ContactFolder>> {
+    pub fn update(&self, body: &models::ContactFolder) -> Request<'c, Json<models::ContactFolder>> {
         self.0.request(Method::PATCH).json(body)
     }
 }
@@ -440,9 +432,7 @@ impl<'c> UsersItemContactFolders<'c> {
     /// Optional query parameters: `$select`, `$filter`, `$top` (OData options have their own methods, such as `.select(..)` and `.top(..)`; any other with `.query(name, value)`).
     /// Least privileged permissions: Delegated (work or school account) `Contacts.Read`; Delegated (personal Microsoft account) `Contacts.Read`; Application `Contacts.Read`.
     /// Documented in `beta/api/user-list-contactfolders.md`.
-    pub fn list(
-        &self,
-    ) -> Request<'c, Json<docgen_runtime::Page<models::ContactFolder>>> {
+    pub fn list(&self) -> Request<'c, Json<docgen_runtime::Page<models::ContactFolder>>> {
         self.0.request(Method::GET)
     }
 
@@ -455,10 +445,7 @@ impl<'c> UsersItemContactFolders<'c> {
     /// The body is a JSON representation of contactFolder.
     /// Least privileged permissions: Delegated (work or school account) `Contacts.ReadWrite`; Delegated (personal Microsoft account) `Contacts.ReadWrite`; Application `Contacts.ReadWrite`.
     /// Documented in `beta/api/user-post-contactfolders.md`.
-    pub fn create(
-        &self,
-        body: &models::ContactFolder,
-    ) -> Request<'c, Json<models::ContactFolder>> {
+    pub fn create(&self, body: &models::ContactFolder) -> Request<'c, Json<models::ContactFolder>> {
         self.0.request(Method::POST).json(body)
     }
 }
@@ -512,10 +499,7 @@ impl<'c> UsersItemContactFoldersItem<'c> {
     /// The body is a JSON object with any of: `displayName`, `parentFolderId`.
     /// Least privileged permissions: Delegated (work or school account) `Contacts.ReadWrite`; Delegated (personal Microsoft account) `Contacts.ReadWrite`; Application `Contacts.ReadWrite`.
     /// Documented in `beta/api/contactfolder-update.md`.
-    pub fn update(
-        &self,
-        body: &models::ContactFolder,
-    ) -> Request<'c, Json<models::ContactFolder>> {
+    pub fn update(&self, body: &models::ContactFolder) -> Request<'c, Json<models::ContactFolder>> {
         self.0.request(Method::PATCH).json(body)
     }
 }
@@ -590,9 +574,7 @@ impl<'c> MeContactFoldersItemChildFolders<'c> {
     /// Optional query parameters: `$select`, `$top` (OData options have their own methods, such as `.select(..)` and `.top(..)`; any other with `.query(name, value)`).
     /// Least privileged permissions: Delegated (work or school account) `Contacts.Read`; Delegated (personal Microsoft account) `Contacts.Read`; Application `Contacts.Read`.
     /// Documented in `beta/api/contactfolder-list-childfolders.md`.
-    pub fn list(
-        &self,
-    ) -> Request<'c, Json<docgen_runtime::Page<models::ContactFolder>>> {
+    pub fn list(&self) -> Request<'c, Json<docgen_runtime::Page<models::ContactFolder>>> {
         self.0.request(Method::GET)
     }
 }

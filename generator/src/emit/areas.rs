@@ -128,65 +128,65 @@ impl AreaPlan {
         }
     }
 
-    /// The `#[cfg(...)]` of the struct of node `index`.
-    pub(crate) fn node_cfg(&self, index: usize) -> TokenStream {
-        self.cfg(&self.nodes[index])
+    /// The features that switch on the struct of node `index` (none: always there).
+    pub(crate) fn node_features(&self, index: usize) -> Vec<String> {
+        self.features(&self.nodes[index])
     }
 
-    /// The `#[cfg(...)]` of a step from the struct of node `from` to the struct of node `to`:
-    /// nothing when the target is there whenever the step's struct is.
-    pub(crate) fn step_cfg(&self, from: usize, to: usize) -> TokenStream {
-        self.cfg_within(&self.nodes[to], &self.nodes[from])
+    /// The features of a step from the struct of node `from` to the struct of node `to`: none
+    /// when the target is there whenever the step's struct is.
+    pub(crate) fn step_features(&self, from: usize, to: usize) -> Vec<String> {
+        self.features_within(&self.nodes[to], &self.nodes[from])
     }
 
-    /// The `#[cfg(...)]` of the operation method `name` of the struct of node `index`: nothing
-    /// when the method is in every area of its struct.
-    pub(crate) fn method_cfg(&self, index: usize, name: &str) -> TokenStream {
+    /// The features of the operation method `name` of the struct of node `index`: none when
+    /// the method is in every area of its struct.
+    pub(crate) fn method_features(&self, index: usize, name: &str) -> Vec<String> {
         self.methods
             .get(&(index, name.to_string()))
-            .map_or_else(TokenStream::new, |areas| {
-                self.cfg_within(areas, &self.nodes[index])
+            .map_or_else(Vec::new, |areas| {
+                self.features_within(areas, &self.nodes[index])
             })
-    }
-
-    /// The `cfg` of an item with `areas` inside an item with `outer` areas (already switched off
-    /// outside them).
-    fn cfg_within(&self, areas: &AreaSet, outer: &AreaSet) -> TokenStream {
-        if areas.is_superset(outer) {
-            TokenStream::new()
-        } else {
-            self.cfg(areas)
-        }
     }
 
     /// The features that switch on the model `rust_name`: none when it is always there, `full`
     /// when no method uses it.
     pub(crate) fn model_features(&self, rust_name: &str) -> Vec<String> {
-        if !self.gated {
-            return Vec::new();
-        }
         match self.models.get(rust_name) {
-            Some(areas) if *areas == self.all => Vec::new(),
-            Some(areas) if !areas.is_empty() => areas.iter().cloned().collect(),
-            _ => vec![FULL_FEATURE.to_string()],
+            Some(areas) if !areas.is_empty() => self.features(areas),
+            _ if self.gated => vec![FULL_FEATURE.to_string()],
+            _ => Vec::new(),
         }
     }
 
     /// The `#[cfg(...)]` of an item needed by any of `areas`: nothing when that is every area
     /// (or none is known), else the features.
     pub(crate) fn areas_cfg(&self, areas: &AreaSet) -> TokenStream {
-        self.cfg(areas)
+        let features = self.features(areas);
+        match features.as_slice() {
+            [] => TokenStream::new(),
+            [only] => quote!(#[cfg(feature = #only)]),
+            many => quote!(#[cfg(any(#(feature = #many),*))]),
+        }
     }
 
-    fn cfg(&self, areas: &AreaSet) -> TokenStream {
-        if !self.gated || areas.is_empty() || *areas == self.all {
-            return TokenStream::new();
-        }
-        let features: Vec<&String> = areas.iter().collect();
-        if let [only] = features.as_slice() {
-            quote!(#[cfg(feature = #only)])
+    /// The features of an item with `areas` inside an item with `outer` areas (already
+    /// switched off outside them).
+    fn features_within(&self, areas: &AreaSet, outer: &AreaSet) -> Vec<String> {
+        if areas.is_superset(outer) {
+            Vec::new()
         } else {
-            quote!(#[cfg(any(#(feature = #features),*))])
+            self.features(areas)
+        }
+    }
+
+    /// The features of an item needed by `areas`: none when ungated, when that is every area
+    /// or when none is known.
+    fn features(&self, areas: &AreaSet) -> Vec<String> {
+        if !self.gated || areas.is_empty() || *areas == self.all {
+            Vec::new()
+        } else {
+            areas.iter().cloned().collect()
         }
     }
 }

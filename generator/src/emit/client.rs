@@ -1,21 +1,26 @@
 //! One version module of the client: a struct per URL node, navigation methods, operation methods.
 
 use super::areas::AreaPlan;
-use super::docs::{code, doc_attrs, inner_doc_attrs, prose_line};
+use super::docs::{code, inner_doc_attrs, prose_line};
 use super::models::{BodyKind, ModelNames};
 use super::names::{ident, snake_case};
+use super::rust_text::{into_tokens, string_literal, RustText};
 use super::shape::{is_upload, response_kind, takes_body, ResponseKind};
 use super::tree::{shown, Child, OperationMethod, Tree, ROOT_TYPE};
 use super::VersionParts;
 use crate::ir::{Operation, Part, RequestBody, Segment, ValueStyle};
-use crate::write::{format_file, format_items};
-use proc_macro2::{Ident, TokenStream};
+use crate::write::format_file;
+use proc_macro2::TokenStream;
 use quote::quote;
+use rayon::prelude::*;
 
 /// The module file of a version: its head, then its structs, built and formatted in parallel.
 /// The models are a `models` submodule in a file of its own.
 pub(crate) fn version_file(parts: &VersionParts<'_>) -> String {
-    let nodes = format_items(&own_structs(parts.tree), |&index| node_tokens(parts, index));
+    let nodes: Vec<String> = own_structs(parts.tree)
+        .par_iter()
+        .map(|&index| node_text(parts, index))
+        .collect();
     let models = (!parts.names.is_empty()).then(|| {
         quote!(
             pub mod models;
@@ -35,12 +40,14 @@ pub(crate) fn version_module(parts: &VersionParts<'_>, models: Option<TokenStrea
         }
     });
     let head = version_head(parts, models);
-    let nodes = own_structs(parts.tree)
+    let nodes: String = own_structs(parts.tree)
         .into_iter()
-        .map(|index| node_tokens(parts, index));
+        .map(|index| node_text(parts, index))
+        .collect();
+    let nodes = into_tokens(&nodes);
     quote! {
         #head
-        #(#nodes)*
+        #nodes
     }
 }
 
@@ -135,7 +142,8 @@ fn imports(tree: &Tree, operations: &[Operation], names: &ModelNames<'_>) -> Tok
     }
 }
 
-fn node_tokens(parts: &VersionParts<'_>, index: usize) -> TokenStream {
+/// The struct of node `index` and its impl: constructor (root), steps, operation methods.
+fn node_text(parts: &VersionParts<'_>, index: usize) -> String {
     let VersionParts {
         version,
         tree,
@@ -144,94 +152,112 @@ fn node_tokens(parts: &VersionParts<'_>, index: usize) -> TokenStream {
         areas,
     } = *parts;
     let node = &tree.nodes[index];
-    let name = ident(&node.type_name);
-    let is_root = index == 0;
-    let struct_doc = if is_root {
-        doc_attrs(&[format!(
-            "The root of the `{version}` API: every documented path starts here."
-        )])
+    let name = ident(&node.type_name).to_string();
+    let mut text = RustText::default();
+    if index == 0 {
+        text.doc(
+            0,
+            &format!("The root of the `{version}` API: every documented path starts here."),
+        );
     } else {
         let templates: Vec<String> = tree
             .sharing(index)
             .map(|n| format!("`{}`", code(&tree.nodes[n].template)))
             .collect();
         if let [only] = templates.as_slice() {
-            doc_attrs(std::slice::from_ref(only))
+            text.doc(0, only);
         } else {
-            let mut lines = vec!["The same steps and operations at each of:".to_string()];
-            lines.extend(templates.iter().map(|t| format!("- {t}")));
-            doc_attrs(&lines)
-        }
-    };
-    let constructor = is_root.then(|| {
-        let version_text = version.as_str();
-        let doc = doc_attrs(&[format!(
-            "Start a request path in the `{version}` API for `client`."
-        )]);
-        quote! {
-            #doc
-            pub fn new(client: &'c Client) -> Self {
-                Self(Node::root(client, #version_text))
+            text.doc(0, "The same steps and operations at each of:");
+            for template in &templates {
+                text.doc(0, &format!("- {template}"));
             }
         }
-    });
-    let children = node
-        .children
-        .iter()
-        .map(|child| child_tokens(tree, index, child, areas));
-    let methods = node.operations.iter().map(|method| {
+    }
+    let features = areas.node_features(index);
+    text.cfg(0, &features);
+    text.line(0, "#[derive(Debug, Clone)]");
+    text.line(0, &format!("pub struct {name}<'c>(Node<'c>);"));
+    text.cfg(0, &features);
+    text.line(0, &format!("impl<'c> {name}<'c> {{"));
+    if index == 0 {
+        text.doc(
+            1,
+            &format!("Start a request path in the `{version}` API for `client`."),
+        );
+        text.line(1, "pub fn new(client: &'c Client) -> Self {");
+        text.line(
+            2,
+            &format!(
+                "Self(Node::root(client, {}))",
+                string_literal(version.as_str())
+            ),
+        );
+        text.line(1, "}");
+    }
+    for child in &node.children {
+        child_text(&mut text, tree, index, child, areas);
+    }
+    for method in &node.operations {
         let endpoints: Vec<(usize, usize)> = tree
             .sharing(index)
             .flat_map(|n| &tree.nodes[n].operations)
             .filter(|m| m.name == method.name)
             .flat_map(|m| m.endpoints.iter().map(|&e| (m.operation, e)))
             .collect();
-        let cfg = areas.method_cfg(index, &method.name);
-        let tokens = operation_tokens(method, &endpoints, operations, names);
-        quote!(#cfg #tokens)
-    });
-    let cfg = areas.node_cfg(index);
-    quote! {
-        #struct_doc
-        #cfg
-        #[derive(Debug, Clone)]
-        pub struct #name<'c>(Node<'c>);
-
-        #cfg
-        impl<'c> #name<'c> {
-            #constructor
-            #(#children)*
-            #(#methods)*
-        }
+        text.doc_lines(1, &operation_doc(method, &endpoints, operations, names));
+        text.cfg(1, &areas.method_features(index, &method.name));
+        operation_text(&mut text, method, operations, names);
     }
+    text.line(0, "}");
+    text.finish()
 }
 
-fn child_tokens(tree: &Tree, parent: usize, child: &Child, areas: &AreaPlan) -> TokenStream {
-    let target = &tree.nodes[tree.shared_with[child.node]];
-    let cfg = areas.step_cfg(parent, tree.shared_with[child.node]);
-    let target_name = ident(&target.type_name);
-    let method = ident(&child.method);
+/// A step method: the segment appended, and the struct it leads to.
+fn child_text(text: &mut RustText, tree: &Tree, parent: usize, child: &Child, areas: &AreaPlan) {
+    let target = tree.shared_with[child.node];
+    let target_name = ident(&tree.nodes[target].type_name).to_string();
     let step = segment_step(&child.segment);
-    let mut doc = vec![format!("Step to `/{}`.", code(&shown(&child.segment)))];
+    text.doc(1, &format!("Step to `/{}`.", code(&shown(&child.segment))));
     if !step.arguments.is_empty() {
-        doc.push(String::new());
-        doc.push(step.note.to_string());
+        text.doc(1, "");
+        text.doc(1, step.note);
     }
-    let doc = doc_attrs(&doc);
-    let (arguments, expression) = (&step.arguments, &step.expression);
-    quote! {
-        #doc
-        #cfg
-        pub fn #method(&self #(, #arguments: impl Into<String>)*) -> #target_name<'c> {
-            #target_name(#expression)
+    text.cfg(1, &areas.step_features(parent, target));
+    let arguments: Vec<String> = step
+        .arguments
+        .iter()
+        .map(|a| format!("{a}: impl Into<String>"))
+        .collect();
+    text.signature(
+        1,
+        &format!("pub fn {}", ident(&child.method)),
+        &arguments,
+        &format!("{target_name}<'c>"),
+    );
+    match step.pieces {
+        Some(pieces) => {
+            let one_line = format!(
+                "{target_name}(self.0.template(vec![{}]))",
+                pieces.join(", ")
+            );
+            if text.fits(2, &one_line) {
+                text.line(2, &one_line);
+            } else {
+                text.pieces(2, &pieces);
+                text.line(2, &format!("{target_name}(self.0.template(pieces))"));
+            }
         }
+        None => text.line(2, &format!("{target_name}({})", step.expression)),
     }
+    text.line(1, "}");
 }
 
-/// The Rust of appending one segment to `self.0`: the method's arguments and the expression.
+/// The Rust of appending one segment to `self.0`: the method's arguments and the expression,
+/// or, for a template, its pieces.
 struct SegmentStep {
-    arguments: Vec<Ident>,
-    expression: TokenStream,
+    arguments: Vec<String>,
+    expression: String,
+    pieces: Option<Vec<String>>,
     note: &'static str,
 }
 
@@ -239,44 +265,46 @@ fn segment_step(segment: &Segment) -> SegmentStep {
     match segment {
         Segment::Literal { value } => SegmentStep {
             arguments: Vec::new(),
-            expression: quote!(self.0.literal(#value)),
+            expression: format!("self.0.literal({})", string_literal(value)),
+            pieces: None,
             note: "",
         },
         Segment::Parameter { .. } => SegmentStep {
-            arguments: vec![ident("id")],
-            expression: quote!(self.0.value(id)),
+            arguments: vec!["id".to_string()],
+            expression: "self.0.value(id)".to_string(),
+            pieces: None,
             note: "`id` is sent as exactly one path segment, percent-encoded.",
         },
         Segment::Template { parts, .. } => {
-            let mut arguments: Vec<Ident> = Vec::new();
-            let mut taken: Vec<String> = Vec::new();
-            let pieces: Vec<TokenStream> = parts
+            let mut arguments: Vec<String> = Vec::new();
+            let pieces: Vec<String> = parts
                 .iter()
                 .map(|part| match part {
-                    Part::Text { text } => quote!(Piece::Text(#text)),
+                    Part::Text { text } => format!("Piece::Text({})", string_literal(text)),
                     Part::Value { name, style } => {
                         let base = snake_case(name);
                         let mut chosen = base.clone();
                         let mut n = 2;
-                        while taken.contains(&chosen) {
+                        while arguments.contains(&ident(&chosen).to_string()) {
                             chosen = format!("{base}_{n}");
                             n += 1;
                         }
-                        taken.push(chosen.clone());
-                        let argument = ident(&chosen);
+                        let argument = ident(&chosen).to_string();
                         arguments.push(argument.clone());
-                        match style {
-                            ValueStyle::Quoted => quote!(Piece::Quoted(#argument.into())),
-                            ValueStyle::Raw => quote!(Piece::Raw(#argument.into())),
-                            ValueStyle::Encoded => quote!(Piece::Encoded(#argument.into())),
-                            ValueStyle::Path => quote!(Piece::Path(#argument.into())),
-                        }
+                        let kind = match style {
+                            ValueStyle::Quoted => "Quoted",
+                            ValueStyle::Raw => "Raw",
+                            ValueStyle::Encoded => "Encoded",
+                            ValueStyle::Path => "Path",
+                        };
+                        format!("Piece::{kind}({argument}.into())")
                     }
                 })
                 .collect();
             SegmentStep {
                 arguments,
-                expression: quote!(self.0.template(vec![#(#pieces),*])),
+                expression: String::new(),
+                pieces: Some(pieces),
                 note: "Values are written into the segment as the template shows: quoted values have \
                        their quotes doubled, unquoted ones may hold only letters, digits and `-._:+`, \
                        and everything is percent-encoded so that it stays in this segment.",
@@ -285,77 +313,84 @@ fn segment_step(segment: &Segment) -> SegmentStep {
     }
 }
 
-fn operation_tokens(
+/// An operation method: its signature (action arguments, body) and the request it builds.
+fn operation_text(
+    text: &mut RustText,
     method: &OperationMethod,
-    endpoints: &[(usize, usize)],
     operations: &[Operation],
     names: &ModelNames<'_>,
-) -> TokenStream {
+) {
     let operation = &operations[method.operation];
-    let doc = doc_attrs(&operation_doc(method, endpoints, operations, names));
-    let name = ident(&method.name);
-    let http_method = ident(&method.http_method);
-    let (arguments, node) = match &method.action {
-        Some(segment) => {
-            let step = segment_step(segment);
-            (step.arguments, step.expression)
-        }
-        None => (Vec::new(), quote!(self.0)),
-    };
+    let step = method.action.as_ref().map(segment_step);
     let output = match response_kind(operation, names) {
-        ResponseKind::NoContent => quote!(NoContent),
-        ResponseKind::Binary => quote!(Bytes),
+        ResponseKind::NoContent => "NoContent".to_string(),
+        ResponseKind::Binary => "Bytes".to_string(),
         ResponseKind::Primitive(type_name, collection) => {
             let (item, _) = names.rust_type(&type_name, &quote!(docgen_runtime));
+            let item = item.to_string().replace(' ', "");
             if collection {
-                quote!(Json<docgen_runtime::Primitive<Vec<#item>>>)
+                format!("Json<docgen_runtime::Primitive<Vec<{item}>>>")
             } else {
-                quote!(Json<docgen_runtime::Primitive<#item>>)
+                format!("Json<docgen_runtime::Primitive<{item}>>")
             }
         }
-        ResponseKind::Json => quote!(Json<Value>),
-        ResponseKind::Model(name) => {
-            let name = ident(&name);
-            quote!(Json<models::#name>)
-        }
+        ResponseKind::Json => "Json<Value>".to_string(),
+        ResponseKind::Model(name) => format!("Json<models::{}>", ident(&name)),
         ResponseKind::Page(name) => {
-            let name = ident(&name);
-            quote!(Json<docgen_runtime::Page<models::#name>>)
+            format!("Json<docgen_runtime::Page<models::{}>>", ident(&name))
         }
     };
-    let arguments = arguments.iter().map(|a| quote!(#a: impl Into<String>));
-    let advanced = operation
+    let mut arguments: Vec<String> = step
+        .iter()
+        .flat_map(|s| &s.arguments)
+        .map(|a| format!("{a}: impl Into<String>"))
+        .collect();
+    let mut generics = "";
+    let mut calls = vec![format!("request(Method::{})", ident(&method.http_method))];
+    if operation
         .headers
         .iter()
         .any(|h| h.name.eq_ignore_ascii_case("ConsistencyLevel"))
-        .then(|| quote!(.advanced_queries()));
-    let body_model = match names.body_kind(method.operation, operation, takes_body(operation)) {
-        BodyKind::None => None,
+    {
+        calls.push("advanced_queries()".to_string());
+    }
+    match names.body_kind(method.operation, operation, takes_body(operation)) {
+        BodyKind::None => {}
         BodyKind::Any => {
-            return quote! {
-                #doc
-                pub fn #name<B: Serialize + ?Sized>(&self, #(#arguments,)* body: &B) -> Request<'c, #output> {
-                    #node.request(Method::#http_method)#advanced.json(body)
-                }
-            };
+            generics = "<B: Serialize + ?Sized>";
+            arguments.push("body: &B".to_string());
+            calls.push("json(body)".to_string());
         }
-        BodyKind::Model(model) | BodyKind::Parameters(model) => Some(ident(&model)),
-    };
-    if let Some(model) = body_model {
-        quote! {
-            #doc
-            pub fn #name(&self, #(#arguments,)* body: &models::#model) -> Request<'c, #output> {
-                #node.request(Method::#http_method)#advanced.json(body)
-            }
-        }
-    } else {
-        quote! {
-            #doc
-            pub fn #name(&self #(, #arguments)*) -> Request<'c, #output> {
-                #node.request(Method::#http_method)#advanced
-            }
+        BodyKind::Model(model) | BodyKind::Parameters(model) => {
+            arguments.push(format!("body: &models::{}", ident(&model)));
+            calls.push("json(body)".to_string());
         }
     }
+    text.signature(
+        1,
+        &format!("pub fn {}{generics}", ident(&method.name)),
+        &arguments,
+        &format!("Request<'c, {output}>"),
+    );
+    let receiver = match &step {
+        Some(SegmentStep {
+            pieces: Some(pieces),
+            ..
+        }) => {
+            let inline = format!("self.0.template(vec![{}])", pieces.join(", "));
+            let whole = format!("{inline}.{}", calls.join("."));
+            if text.fits(2, &whole) {
+                inline
+            } else {
+                text.pieces(2, pieces);
+                "self.0.template(pieces)".to_string()
+            }
+        }
+        Some(step) => step.expression.clone(),
+        None => "self.0".to_string(),
+    };
+    text.chain(2, &receiver, &calls);
+    text.line(1, "}");
 }
 
 /// The sentence on the request headers a page documents that have their own request methods.

@@ -15,7 +15,7 @@
 use super::areas::AreaPlan;
 use super::docs::{code, inner_doc_attrs, prose_line};
 use super::names::{ident, snake_case, upper_camel_case};
-use super::rust_text::{string_literal, MacroArgument, RustText};
+use super::rust_text::{into_tokens, string_literal, MacroArgument, RustText};
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::ir::{ApiVersion, EnumDef, Operation, PropertyDef, RequestBody, Spec, TypeDef};
 use crate::write::format_file;
@@ -396,10 +396,7 @@ pub(crate) fn models_module(
         .iter()
         .map(|item| item_text(item, names, areas))
         .collect();
-    let items: TokenStream = text.parse().unwrap_or_else(|error| {
-        let message = format!("docgen wrote models that do not parse: {error}");
-        quote!(compile_error!(#message);)
-    });
+    let items = into_tokens(&text);
     quote! {
         #head
         #items
@@ -515,7 +512,7 @@ fn struct_text(name: &str, ty: &TypeDef, names: &ModelNames<'_>, features: &[Str
             derived.iter().map(|d| string_literal(d)).collect(),
         ));
     }
-    text.cfg(features);
+    text.cfg(0, features);
     text.macro_call("rt::model", &arguments);
     text.finish()
 }
@@ -571,7 +568,7 @@ impl ModelFields {
     /// The struct (each field with its one-line doc, then `additional`) and its `rt::Object`
     /// impl (one line per property each way), each under `features`.
     fn write_struct(&self, text: &mut RustText, name: &str, features: &[String], rest_doc: &str) {
-        text.cfg(features);
+        text.cfg(0, features);
         text.line(0, "#[derive(Clone, Default)]");
         text.line(0, &format!("pub struct {name} {{"));
         for (field, _, value, doc) in &self.fields {
@@ -581,7 +578,7 @@ impl ModelFields {
         text.doc(1, rest_doc);
         text.line(1, "pub additional: rt::Map,");
         text.line(0, "}");
-        text.cfg(features);
+        text.cfg(0, features);
         text.line(0, &format!("impl rt::Object for {name} {{"));
         text.line(1, "fn write(&self, out: &mut rt::ObjectWriter) {");
         for (field, json, _, _) in &self.fields {
@@ -628,7 +625,7 @@ fn body_text(
         features,
         "Parameters the page does not list, sent as given.",
     );
-    text.cfg(features);
+    text.cfg(0, features);
     text.macro_call("rt::object", &[MacroArgument::Plain(name)]);
     text.finish()
 }
@@ -662,7 +659,7 @@ fn enum_text(name: &str, en: &EnumDef, features: &[String]) -> String {
             code(&en.source)
         ),
     );
-    text.cfg(features);
+    text.cfg(0, features);
     text.line(0, "#[derive(Debug, Clone, PartialEq, Eq, Hash)]");
     text.line(0, &format!("pub enum {name} {{"));
     for (variant, json) in &members {
@@ -672,7 +669,7 @@ fn enum_text(name: &str, en: &EnumDef, features: &[String]) -> String {
     text.doc(1, "A value the docs do not list, as sent.");
     text.line(1, "Undocumented(String),");
     text.line(0, "}");
-    text.cfg(features);
+    text.cfg(0, features);
     text.line(0, &format!("impl From<String> for {name} {{"));
     text.line(1, "fn from(text: String) -> Self {");
     text.line(2, "match text.as_str() {");
@@ -683,7 +680,7 @@ fn enum_text(name: &str, en: &EnumDef, features: &[String]) -> String {
     text.line(2, "}");
     text.line(1, "}");
     text.line(0, "}");
-    text.cfg(features);
+    text.cfg(0, features);
     text.line(0, &format!("impl rt::TextEnum for {name} {{"));
     text.line(1, "fn as_str(&self) -> &str {");
     text.line(2, "match self {");
@@ -694,7 +691,7 @@ fn enum_text(name: &str, en: &EnumDef, features: &[String]) -> String {
     text.line(2, "}");
     text.line(1, "}");
     text.line(0, "}");
-    text.cfg(features);
+    text.cfg(0, features);
     text.macro_call("rt::text_enum_serde", &[MacroArgument::Plain(name)]);
     text.finish()
 }

@@ -31,27 +31,27 @@ impl RustText {
 
     /// `#[cfg(feature = "a")]` or `#[cfg(any(feature = "a", ...))]`, broken one feature a line
     /// when too long; nothing for no feature.
-    pub(crate) fn cfg(&mut self, features: &[String]) {
+    pub(crate) fn cfg(&mut self, indent: usize, features: &[String]) {
         let quoted: Vec<String> = features
             .iter()
             .map(|f| format!("feature = {}", string_literal(f)))
             .collect();
         match quoted.as_slice() {
             [] => {}
-            [only] => self.line(0, &format!("#[cfg({only})]")),
+            [only] => self.line(indent, &format!("#[cfg({only})]")),
             many => {
                 let one_line = format!("#[cfg(any({}))]", many.join(", "));
-                if one_line.len() <= WIDTH {
-                    self.line(0, &one_line);
+                if indent * 4 + one_line.len() <= WIDTH {
+                    self.line(indent, &one_line);
                 } else {
-                    self.line(0, "#[cfg(");
-                    self.line(1, "any(");
+                    self.line(indent, "#[cfg(");
+                    self.line(indent + 1, "any(");
                     for (index, feature) in many.iter().enumerate() {
                         let comma = if index + 1 < many.len() { "," } else { "" };
-                        self.line(2, &format!("{feature}{comma}"));
+                        self.line(indent + 2, &format!("{feature}{comma}"));
                     }
-                    self.line(1, ")");
-                    self.line(0, ")]");
+                    self.line(indent + 1, ")");
+                    self.line(indent, ")]");
                 }
             }
         }
@@ -82,10 +82,79 @@ impl RustText {
         self.line(0, ");");
     }
 
+    /// `///` lines, one per line of `docs` (an empty one separates paragraphs).
+    pub(crate) fn doc_lines(&mut self, indent: usize, docs: &[String]) {
+        for doc in docs {
+            self.doc(indent, doc);
+        }
+    }
+
+    /// Whether `line` fits the width at `indent` levels.
+    pub(crate) fn fits(&self, indent: usize, line: &str) -> bool {
+        indent * 4 + line.len() <= WIDTH
+    }
+
+    /// A function's first line, `head(arguments) -> output {` (`&self` first), with the
+    /// arguments one a line when it does not fit.
+    pub(crate) fn signature(
+        &mut self,
+        indent: usize,
+        head: &str,
+        arguments: &[String],
+        output: &str,
+    ) {
+        let mut all = vec!["&self".to_string()];
+        all.extend(arguments.iter().cloned());
+        let one_line = format!("{head}({}) -> {output} {{", all.join(", "));
+        if self.fits(indent, &one_line) {
+            self.line(indent, &one_line);
+            return;
+        }
+        self.line(indent, &format!("{head}("));
+        for argument in &all {
+            self.line(indent + 1, &format!("{argument},"));
+        }
+        self.line(indent, &format!(") -> {output} {{"));
+    }
+
+    /// `let pieces = vec![...];`, one piece a line.
+    pub(crate) fn pieces(&mut self, indent: usize, pieces: &[String]) {
+        self.line(indent, "let pieces = vec![");
+        for piece in pieces {
+            self.line(indent + 1, &format!("{piece},"));
+        }
+        self.line(indent, "];");
+    }
+
+    /// `receiver.call().call()`, one call a line when it does not fit.
+    pub(crate) fn chain(&mut self, indent: usize, receiver: &str, calls: &[String]) {
+        let one_line = std::iter::once(receiver.to_string())
+            .chain(calls.iter().cloned())
+            .collect::<Vec<_>>()
+            .join(".");
+        if self.fits(indent, &one_line) {
+            self.line(indent, &one_line);
+            return;
+        }
+        self.line(indent, receiver);
+        for call in calls {
+            self.line(indent + 1, &format!(".{call}"));
+        }
+    }
+
     /// The text written.
     pub(crate) fn finish(self) -> String {
         self.text
     }
+}
+
+/// The tokens of text this module wrote (for a client written as one `include!`d file); text
+/// that does not lex, a docgen bug, becomes a `compile_error!` saying so.
+pub(crate) fn into_tokens(text: &str) -> proc_macro2::TokenStream {
+    text.parse().unwrap_or_else(|error| {
+        let message = format!("docgen wrote Rust that does not lex: {error}");
+        quote::quote!(compile_error!(#message);)
+    })
 }
 
 /// One argument of a macro call.
@@ -117,8 +186,8 @@ mod tests {
     #[test]
     fn short_things_stay_on_one_line() {
         let mut text = RustText::default();
-        text.cfg(&["contacts".to_string()]);
-        text.cfg(&["a".to_string(), "b".to_string()]);
+        text.cfg(0, &["contacts".to_string()]);
+        text.cfg(0, &["a".to_string(), "b".to_string()]);
         text.macro_call(
             "rt::model",
             &[
@@ -136,7 +205,7 @@ mod tests {
     fn long_things_break_one_item_a_line() {
         let features: Vec<String> = (0..12).map(|n| format!("area-number-{n}")).collect();
         let mut text = RustText::default();
-        text.cfg(&features);
+        text.cfg(0, &features);
         let items: Vec<String> = (0..8)
             .map(|n| string_literal(&format!("#microsoft.graph.derivedType{n}")))
             .collect();
