@@ -11,6 +11,7 @@ use graph_client::runtime::serde_json;
 use graph_client::runtime::testing::{
     assert_encodes_to, DocumentedResponse, ExampleServer, ExpectedRequest,
 };
+
 mod contact_delete {
     use super::*;
 
@@ -18,11 +19,11 @@ mod contact_delete {
     #[tokio::test]
     async fn delete_contact_in_folder_me() {
         let server = ExampleServer::start(DocumentedResponse {
-                status: 204,
-                headers: &[],
-                body: "",
-            })
-            .await;
+            status: 204,
+            headers: &[],
+            body: "",
+        })
+        .await;
         let result = Graph::new(server.client())
             .me()
             .contact_folders()
@@ -33,22 +34,20 @@ mod contact_delete {
             .send_full()
             .await;
         server
-            .assert_received(
-                &ExpectedRequest {
-                    method: "DELETE",
-                    path: &[
-                        "beta",
-                        "me",
-                        "contactFolders",
-                        "contactFolderId-1",
-                        "contacts",
-                        "contactId-2",
-                    ],
-                    query: &[],
-                    headers: &[],
-                    json_body: None,
-                },
-            )
+            .assert_received(&ExpectedRequest {
+                method: "DELETE",
+                path: &[
+                    "beta",
+                    "me",
+                    "contactFolders",
+                    "contactFolderId-1",
+                    "contacts",
+                    "contactId-2",
+                ],
+                query: &[],
+                headers: &[],
+                json_body: None,
+            })
             .await;
         let response = result.expect("the documented response is accepted");
         assert_eq!(response.status, 204);
@@ -78,11 +77,11 @@ mod contact_delta {
   ]
 }"#;
         let server = ExampleServer::start(DocumentedResponse {
-                status: 200,
-                headers: &[("Content-type", "application/json")],
-                body: RESPONSE_BODY,
-            })
-            .await;
+            status: 200,
+            headers: &[("Content-type", "application/json")],
+            body: RESPONSE_BODY,
+        })
+        .await;
         let result = Graph::new(server.client())
             .me()
             .contact_folders()
@@ -94,22 +93,13 @@ mod contact_delta {
             .send_full()
             .await;
         server
-            .assert_received(
-                &ExpectedRequest {
-                    method: "GET",
-                    path: &[
-                        "beta",
-                        "me",
-                        "contactFolders",
-                        "AAMkADh6v5FLD1AAA=",
-                        "contacts",
-                        "delta",
-                    ],
-                    query: &[("$select", "displayName")],
-                    headers: &[("Prefer", "odata.maxpagesize=2")],
-                    json_body: None,
-                },
-            )
+            .assert_received(&ExpectedRequest {
+                method: "GET",
+                path: &["beta", "me", "contactFolders", "AAMkADh6v5FLD1AAA=", "contacts", "delta"],
+                query: &[("$select", "displayName")],
+                headers: &[("Prefer", "odata.maxpagesize=2")],
+                json_body: None,
+            })
             .await;
         let response = result.expect("the documented response is accepted");
         assert_eq!(response.status, 200);
@@ -137,11 +127,11 @@ mod contact_delta {
   ]
 }"#;
         let server = ExampleServer::start(DocumentedResponse {
-                status: 200,
-                headers: &[("Content-type", "application/json")],
-                body: RESPONSE_BODY,
-            })
-            .await;
+            status: 200,
+            headers: &[("Content-type", "application/json")],
+            body: RESPONSE_BODY,
+        })
+        .await;
         let result = Graph::new(server.client())
             .users()
             .item("5d9c2a71-3f0e-4b8a-9c1e-7a2b6d4e8f10")
@@ -154,23 +144,21 @@ mod contact_delta {
             .send_full()
             .await;
         server
-            .assert_received(
-                &ExpectedRequest {
-                    method: "GET",
-                    path: &[
-                        "beta",
-                        "users",
-                        "5d9c2a71-3f0e-4b8a-9c1e-7a2b6d4e8f10",
-                        "contactFolders",
-                        "AAMkADh6v5FLD1AAA=",
-                        "contacts",
-                        "delta",
-                    ],
-                    query: &[("$skiptoken", "R0usmci39OQxqJrxK4")],
-                    headers: &[("Prefer", "odata.maxpagesize=2")],
-                    json_body: None,
-                },
-            )
+            .assert_received(&ExpectedRequest {
+                method: "GET",
+                path: &[
+                    "beta",
+                    "users",
+                    "5d9c2a71-3f0e-4b8a-9c1e-7a2b6d4e8f10",
+                    "contactFolders",
+                    "AAMkADh6v5FLD1AAA=",
+                    "contacts",
+                    "delta",
+                ],
+                query: &[("$skiptoken", "R0usmci39OQxqJrxK4")],
+                headers: &[("Prefer", "odata.maxpagesize=2")],
+                json_body: None,
+            })
             .await;
         let response = result.expect("the documented response is accepted");
         assert_eq!(response.status, 200);
@@ -257,11 +245,11 @@ mod contact_get {
   ]
 }"#;
         let server = ExampleServer::start(DocumentedResponse {
-                status: 200,
-                headers: &[("Content-type", "application/json")],
-                body: RESPONSE_BODY,
-            })
-            .await;
+            status: 200,
+            headers: &[("Content-type", "application/json")],
+            body: RESPONSE_BODY,
+        })
+        .await;
         let result = Graph::new(server.client())
             .me()
             .contacts()
@@ -270,15 +258,13 @@ mod contact_get {
             .send_full()
             .await;
         server
-            .assert_received(
-                &ExpectedRequest {
-                    method: "GET",
-                    path: &["beta", "me", "contacts", "AAMkADh6v5AAA="],
-                    query: &[],
-                    headers: &[],
-                    json_body: None,
-                },
-            )
+            .assert_received(&ExpectedRequest {
+                method: "GET",
+                path: &["beta", "me", "contacts", "AAMkADh6v5AAA="],
+                query: &[],
+                headers: &[],
+                json_body: None,
+            })
             .await;
         let response = result.expect("the documented response is accepted");
         assert_eq!(response.status, 200);
@@ -301,11 +287,11 @@ mod contact_get {
   ]
 }"#;
         let server = ExampleServer::start(DocumentedResponse {
-                status: 200,
-                headers: &[("Content-type", "application/json")],
-                body: RESPONSE_BODY,
-            })
-            .await;
+            status: 200,
+            headers: &[("Content-type", "application/json")],
+            body: RESPONSE_BODY,
+        })
+        .await;
         let result = Graph::new(server.client())
             .users()
             .item("5d9c2a71-3f0e-4b8a-9c1e-7a2b6d4e8f10")
@@ -318,23 +304,21 @@ mod contact_get {
             .send_full()
             .await;
         server
-            .assert_received(
-                &ExpectedRequest {
-                    method: "GET",
-                    path: &[
-                        "beta",
-                        "users",
-                        "5d9c2a71-3f0e-4b8a-9c1e-7a2b6d4e8f10",
-                        "contactFolders",
-                        "AAMkADh6v5FLD1AAA=",
-                        "contacts",
-                        "AAMkADh6v5AAC=",
-                    ],
-                    query: &[("$select", "displayName,emailAddresses")],
-                    headers: &[],
-                    json_body: None,
-                },
-            )
+            .assert_received(&ExpectedRequest {
+                method: "GET",
+                path: &[
+                    "beta",
+                    "users",
+                    "5d9c2a71-3f0e-4b8a-9c1e-7a2b6d4e8f10",
+                    "contactFolders",
+                    "AAMkADh6v5FLD1AAA=",
+                    "contacts",
+                    "AAMkADh6v5AAC=",
+                ],
+                query: &[("$select", "displayName,emailAddresses")],
+                headers: &[],
+                json_body: None,
+            })
             .await;
         let response = result.expect("the documented response is accepted");
         assert_eq!(response.status, 200);
@@ -349,11 +333,11 @@ mod contact_permanentdelete {
     #[tokio::test]
     async fn contactthis_permanentdelete() {
         let server = ExampleServer::start(DocumentedResponse {
-                status: 204,
-                headers: &[],
-                body: "",
-            })
-            .await;
+            status: 204,
+            headers: &[],
+            body: "",
+        })
+        .await;
         let result = Graph::new(server.client())
             .users()
             .item("usersId-1")
@@ -363,22 +347,13 @@ mod contact_permanentdelete {
             .send_full()
             .await;
         server
-            .assert_received(
-                &ExpectedRequest {
-                    method: "POST",
-                    path: &[
-                        "beta",
-                        "users",
-                        "usersId-1",
-                        "contacts",
-                        "contactId-2",
-                        "permanentDelete",
-                    ],
-                    query: &[],
-                    headers: &[],
-                    json_body: None,
-                },
-            )
+            .assert_received(&ExpectedRequest {
+                method: "POST",
+                path: &["beta", "users", "usersId-1", "contacts", "contactId-2", "permanentDelete"],
+                query: &[],
+                headers: &[],
+                json_body: None,
+            })
             .await;
         let response = result.expect("the documented response is accepted");
         assert_eq!(response.status, 204);
@@ -428,11 +403,11 @@ mod contact_update {
   }
 }"#;
         let server = ExampleServer::start(DocumentedResponse {
-                status: 200,
-                headers: &[("Content-type", "application/json")],
-                body: RESPONSE_BODY,
-            })
-            .await;
+            status: 200,
+            headers: &[("Content-type", "application/json")],
+            body: RESPONSE_BODY,
+        })
+        .await;
         let result = Graph::new(server.client())
             .me()
             .contacts()
@@ -441,15 +416,13 @@ mod contact_update {
             .send_full()
             .await;
         server
-            .assert_received(
-                &ExpectedRequest {
-                    method: "PATCH",
-                    path: &["beta", "me", "contacts", "AAMkADh6v5AAA="],
-                    query: &[],
-                    headers: &[("Content-Type", "application/json")],
-                    json_body: Some(REQUEST_BODY),
-                },
-            )
+            .assert_received(&ExpectedRequest {
+                method: "PATCH",
+                path: &["beta", "me", "contacts", "AAMkADh6v5AAA="],
+                query: &[],
+                headers: &[("Content-Type", "application/json")],
+                json_body: Some(REQUEST_BODY),
+            })
             .await;
         let response = result.expect("the documented response is accepted");
         assert_eq!(response.status, 200);
@@ -464,11 +437,11 @@ mod contactfolder_delete {
     #[tokio::test]
     async fn delete_contactfolder_me() {
         let server = ExampleServer::start(DocumentedResponse {
-                status: 204,
-                headers: &[],
-                body: "",
-            })
-            .await;
+            status: 204,
+            headers: &[],
+            body: "",
+        })
+        .await;
         let result = Graph::new(server.client())
             .me()
             .contact_folders()
@@ -477,15 +450,13 @@ mod contactfolder_delete {
             .send_full()
             .await;
         server
-            .assert_received(
-                &ExpectedRequest {
-                    method: "DELETE",
-                    path: &["beta", "me", "contactFolders", "AAMkADh6v5FLD4AAA="],
-                    query: &[],
-                    headers: &[],
-                    json_body: None,
-                },
-            )
+            .assert_received(&ExpectedRequest {
+                method: "DELETE",
+                path: &["beta", "me", "contactFolders", "AAMkADh6v5FLD4AAA="],
+                query: &[],
+                headers: &[],
+                json_body: None,
+            })
             .await;
         let response = result.expect("the documented response is accepted");
         assert_eq!(response.status, 204);
@@ -505,11 +476,11 @@ mod contactfolder_get {
   "displayName": "Suppliers"
 }"#;
         let server = ExampleServer::start(DocumentedResponse {
-                status: 200,
-                headers: &[("Content-type", "application/json")],
-                body: RESPONSE_BODY,
-            })
-            .await;
+            status: 200,
+            headers: &[("Content-type", "application/json")],
+            body: RESPONSE_BODY,
+        })
+        .await;
         let result = Graph::new(server.client())
             .me()
             .contact_folders()
@@ -518,15 +489,13 @@ mod contactfolder_get {
             .send_full()
             .await;
         server
-            .assert_received(
-                &ExpectedRequest {
-                    method: "GET",
-                    path: &["beta", "me", "contactFolders", "AAMkADh6v5FLD1AAA="],
-                    query: &[],
-                    headers: &[],
-                    json_body: None,
-                },
-            )
+            .assert_received(&ExpectedRequest {
+                method: "GET",
+                path: &["beta", "me", "contactFolders", "AAMkADh6v5FLD1AAA="],
+                query: &[],
+                headers: &[],
+                json_body: None,
+            })
             .await;
         let response = result.expect("the documented response is accepted");
         assert_eq!(response.status, 200);
@@ -556,11 +525,11 @@ mod contactfolder_list_childfolders {
   ]
 }"#;
         let server = ExampleServer::start(DocumentedResponse {
-                status: 200,
-                headers: &[("Content-type", "application/json")],
-                body: RESPONSE_BODY,
-            })
-            .await;
+            status: 200,
+            headers: &[("Content-type", "application/json")],
+            body: RESPONSE_BODY,
+        })
+        .await;
         let result = Graph::new(server.client())
             .me()
             .contact_folders()
@@ -570,21 +539,13 @@ mod contactfolder_list_childfolders {
             .send_full()
             .await;
         server
-            .assert_received(
-                &ExpectedRequest {
-                    method: "GET",
-                    path: &[
-                        "beta",
-                        "me",
-                        "contactFolders",
-                        "AAMkADh6v5FLD1AAA=",
-                        "childFolders",
-                    ],
-                    query: &[],
-                    headers: &[],
-                    json_body: None,
-                },
-            )
+            .assert_received(&ExpectedRequest {
+                method: "GET",
+                path: &["beta", "me", "contactFolders", "AAMkADh6v5FLD1AAA=", "childFolders"],
+                query: &[],
+                headers: &[],
+                json_body: None,
+            })
             .await;
         let response = result.expect("the documented response is accepted");
         assert_eq!(response.status, 200);
@@ -610,11 +571,11 @@ mod contactfolder_update {
   "displayName": "Preferred Suppliers"
 }"#;
         let server = ExampleServer::start(DocumentedResponse {
-                status: 200,
-                headers: &[("Content-type", "application/json")],
-                body: RESPONSE_BODY,
-            })
-            .await;
+            status: 200,
+            headers: &[("Content-type", "application/json")],
+            body: RESPONSE_BODY,
+        })
+        .await;
         let result = Graph::new(server.client())
             .users()
             .item("5d9c2a71-3f0e-4b8a-9c1e-7a2b6d4e8f10")
@@ -624,21 +585,19 @@ mod contactfolder_update {
             .send_full()
             .await;
         server
-            .assert_received(
-                &ExpectedRequest {
-                    method: "PATCH",
-                    path: &[
-                        "beta",
-                        "users",
-                        "5d9c2a71-3f0e-4b8a-9c1e-7a2b6d4e8f10",
-                        "contactFolders",
-                        "AAMkADh6v5FLD1AAA=",
-                    ],
-                    query: &[],
-                    headers: &[("Content-Type", "application/json")],
-                    json_body: Some(REQUEST_BODY),
-                },
-            )
+            .assert_received(&ExpectedRequest {
+                method: "PATCH",
+                path: &[
+                    "beta",
+                    "users",
+                    "5d9c2a71-3f0e-4b8a-9c1e-7a2b6d4e8f10",
+                    "contactFolders",
+                    "AAMkADh6v5FLD1AAA=",
+                ],
+                query: &[],
+                headers: &[("Content-Type", "application/json")],
+                json_body: Some(REQUEST_BODY),
+            })
             .await;
         let response = result.expect("the documented response is accepted");
         assert_eq!(response.status, 200);
@@ -669,11 +628,11 @@ mod user_list_contactfolders {
   ]
 }"#;
         let server = ExampleServer::start(DocumentedResponse {
-                status: 200,
-                headers: &[("Content-type", "application/json")],
-                body: RESPONSE_BODY,
-            })
-            .await;
+            status: 200,
+            headers: &[("Content-type", "application/json")],
+            body: RESPONSE_BODY,
+        })
+        .await;
         let result = Graph::new(server.client())
             .users()
             .item("AdeleV@contoso.com")
@@ -683,15 +642,13 @@ mod user_list_contactfolders {
             .send_full()
             .await;
         server
-            .assert_received(
-                &ExpectedRequest {
-                    method: "GET",
-                    path: &["beta", "users", "AdeleV@contoso.com", "contactFolders"],
-                    query: &[("$top", "2")],
-                    headers: &[],
-                    json_body: None,
-                },
-            )
+            .assert_received(&ExpectedRequest {
+                method: "GET",
+                path: &["beta", "users", "AdeleV@contoso.com", "contactFolders"],
+                query: &[("$top", "2")],
+                headers: &[],
+                json_body: None,
+            })
             .await;
         let response = result.expect("the documented response is accepted");
         assert_eq!(response.status, 200);
@@ -737,11 +694,11 @@ mod user_list_contacts {
   ]
 }"#;
         let server = ExampleServer::start(DocumentedResponse {
-                status: 200,
-                headers: &[("Content-type", "application/json")],
-                body: RESPONSE_BODY,
-            })
-            .await;
+            status: 200,
+            headers: &[("Content-type", "application/json")],
+            body: RESPONSE_BODY,
+        })
+        .await;
         let result = Graph::new(server.client())
             .me()
             .contacts()
@@ -750,15 +707,13 @@ mod user_list_contacts {
             .send_full()
             .await;
         server
-            .assert_received(
-                &ExpectedRequest {
-                    method: "GET",
-                    path: &["beta", "me", "contacts"],
-                    query: &[("$select", "displayName,emailAddresses")],
-                    headers: &[],
-                    json_body: None,
-                },
-            )
+            .assert_received(&ExpectedRequest {
+                method: "GET",
+                path: &["beta", "me", "contacts"],
+                query: &[("$select", "displayName,emailAddresses")],
+                headers: &[],
+                json_body: None,
+            })
             .await;
         let response = result.expect("the documented response is accepted");
         assert_eq!(response.status, 200);
@@ -818,11 +773,11 @@ mod user_list_contacts {
   ]
 }"#;
         let server = ExampleServer::start(DocumentedResponse {
-                status: 200,
-                headers: &[("Content-type", "application/json")],
-                body: RESPONSE_BODY,
-            })
-            .await;
+            status: 200,
+            headers: &[("Content-type", "application/json")],
+            body: RESPONSE_BODY,
+        })
+        .await;
         let result = Graph::new(server.client())
             .users()
             .item("5d9c2a71-3f0e-4b8a-9c1e-7a2b6d4e8f10")
@@ -834,22 +789,20 @@ mod user_list_contacts {
             .send_full()
             .await;
         server
-            .assert_received(
-                &ExpectedRequest {
-                    method: "GET",
-                    path: &[
-                        "beta",
-                        "users",
-                        "5d9c2a71-3f0e-4b8a-9c1e-7a2b6d4e8f10",
-                        "contactFolders",
-                        "AAMkADh6v5FLD1AAA=",
-                        "contacts",
-                    ],
-                    query: &[("$top", "2")],
-                    headers: &[],
-                    json_body: None,
-                },
-            )
+            .assert_received(&ExpectedRequest {
+                method: "GET",
+                path: &[
+                    "beta",
+                    "users",
+                    "5d9c2a71-3f0e-4b8a-9c1e-7a2b6d4e8f10",
+                    "contactFolders",
+                    "AAMkADh6v5FLD1AAA=",
+                    "contacts",
+                ],
+                query: &[("$top", "2")],
+                headers: &[],
+                json_body: None,
+            })
             .await;
         let response = result.expect("the documented response is accepted");
         assert_eq!(response.status, 200);
@@ -876,11 +829,11 @@ mod user_post_contactfolders {
   "displayName": "Event Vendors"
 }"#;
         let server = ExampleServer::start(DocumentedResponse {
-                status: 201,
-                headers: &[("Content-type", "application/json")],
-                body: RESPONSE_BODY,
-            })
-            .await;
+            status: 201,
+            headers: &[("Content-type", "application/json")],
+            body: RESPONSE_BODY,
+        })
+        .await;
         let result = Graph::new(server.client())
             .me()
             .contact_folders()
@@ -888,15 +841,13 @@ mod user_post_contactfolders {
             .send_full()
             .await;
         server
-            .assert_received(
-                &ExpectedRequest {
-                    method: "POST",
-                    path: &["beta", "me", "contactFolders"],
-                    query: &[],
-                    headers: &[("Content-Type", "application/json")],
-                    json_body: Some(REQUEST_BODY),
-                },
-            )
+            .assert_received(&ExpectedRequest {
+                method: "POST",
+                path: &["beta", "me", "contactFolders"],
+                query: &[],
+                headers: &[("Content-Type", "application/json")],
+                json_body: Some(REQUEST_BODY),
+            })
             .await;
         let response = result.expect("the documented response is accepted");
         assert_eq!(response.status, 201);
@@ -964,11 +915,11 @@ mod user_post_contacts {
   "mobilePhone": null
 }"#;
         let server = ExampleServer::start(DocumentedResponse {
-                status: 201,
-                headers: &[("Content-type", "application/json")],
-                body: RESPONSE_BODY,
-            })
-            .await;
+            status: 201,
+            headers: &[("Content-type", "application/json")],
+            body: RESPONSE_BODY,
+        })
+        .await;
         let result = Graph::new(server.client())
             .me()
             .contacts()
@@ -976,15 +927,13 @@ mod user_post_contacts {
             .send_full()
             .await;
         server
-            .assert_received(
-                &ExpectedRequest {
-                    method: "POST",
-                    path: &["beta", "me", "contacts"],
-                    query: &[],
-                    headers: &[("Content-Type", "application/json")],
-                    json_body: Some(REQUEST_BODY),
-                },
-            )
+            .assert_received(&ExpectedRequest {
+                method: "POST",
+                path: &["beta", "me", "contacts"],
+                query: &[],
+                headers: &[("Content-Type", "application/json")],
+                json_body: Some(REQUEST_BODY),
+            })
             .await;
         let response = result.expect("the documented response is accepted");
         assert_eq!(response.status, 201);

@@ -9,6 +9,7 @@ use graph_client::v1_0::Graph;
 use graph_client::runtime::testing::{
     assert_encodes_to, DocumentedResponse, ExampleServer, ExpectedRequest,
 };
+
 mod contact_delete {
     use super::*;
 
@@ -16,11 +17,11 @@ mod contact_delete {
     #[tokio::test]
     async fn delete_contact_v1_me() {
         let server = ExampleServer::start(DocumentedResponse {
-                status: 204,
-                headers: &[],
-                body: "",
-            })
-            .await;
+            status: 204,
+            headers: &[],
+            body: "",
+        })
+        .await;
         let result = Graph::new(server.client())
             .me()
             .contacts()
@@ -29,15 +30,13 @@ mod contact_delete {
             .send_full()
             .await;
         server
-            .assert_received(
-                &ExpectedRequest {
-                    method: "DELETE",
-                    path: &["v1.0", "me", "contacts", "AAMkADh6v5AAD="],
-                    query: &[],
-                    headers: &[],
-                    json_body: None,
-                },
-            )
+            .assert_received(&ExpectedRequest {
+                method: "DELETE",
+                path: &["v1.0", "me", "contacts", "AAMkADh6v5AAD="],
+                query: &[],
+                headers: &[],
+                json_body: None,
+            })
             .await;
         let response = result.expect("the documented response is accepted");
         assert_eq!(response.status, 204);
@@ -62,11 +61,11 @@ mod contact_get {
   "companyName": "Fabrikam, Inc."
 }"#;
         let server = ExampleServer::start(DocumentedResponse {
-                status: 200,
-                headers: &[("Content-type", "application/json")],
-                body: RESPONSE_BODY,
-            })
-            .await;
+            status: 200,
+            headers: &[("Content-type", "application/json")],
+            body: RESPONSE_BODY,
+        })
+        .await;
         let result = Graph::new(server.client())
             .users()
             .item("5d9c2a71-3f0e-4b8a-9c1e-7a2b6d4e8f10")
@@ -77,23 +76,19 @@ mod contact_get {
             .send_full()
             .await;
         server
-            .assert_received(
-                &ExpectedRequest {
-                    method: "GET",
-                    path: &[
-                        "v1.0",
-                        "users",
-                        "5d9c2a71-3f0e-4b8a-9c1e-7a2b6d4e8f10",
-                        "contacts",
-                        "AAMkADh6v5AAB=",
-                    ],
-                    query: &[
-                        ("$select", "displayName,businessPhones,mobilePhone,companyName"),
-                    ],
-                    headers: &[],
-                    json_body: None,
-                },
-            )
+            .assert_received(&ExpectedRequest {
+                method: "GET",
+                path: &[
+                    "v1.0",
+                    "users",
+                    "5d9c2a71-3f0e-4b8a-9c1e-7a2b6d4e8f10",
+                    "contacts",
+                    "AAMkADh6v5AAB=",
+                ],
+                query: &[("$select", "displayName,businessPhones,mobilePhone,companyName")],
+                headers: &[],
+                json_body: None,
+            })
             .await;
         let response = result.expect("the documented response is accepted");
         assert_eq!(response.status, 200);
@@ -128,11 +123,11 @@ mod user_list_contacts {
   ]
 }"#;
         let server = ExampleServer::start(DocumentedResponse {
-                status: 200,
-                headers: &[("Content-type", "application/json")],
-                body: RESPONSE_BODY,
-            })
-            .await;
+            status: 200,
+            headers: &[("Content-type", "application/json")],
+            body: RESPONSE_BODY,
+        })
+        .await;
         let result = Graph::new(server.client())
             .me()
             .contacts()
@@ -143,19 +138,17 @@ mod user_list_contacts {
             .send_full()
             .await;
         server
-            .assert_received(
-                &ExpectedRequest {
-                    method: "GET",
-                    path: &["v1.0", "me", "contacts"],
-                    query: &[
-                        ("$orderby", "displayName"),
-                        ("$top", "2"),
-                        ("$select", "displayName,givenName,surname"),
-                    ],
-                    headers: &[],
-                    json_body: None,
-                },
-            )
+            .assert_received(&ExpectedRequest {
+                method: "GET",
+                path: &["v1.0", "me", "contacts"],
+                query: &[
+                    ("$orderby", "displayName"),
+                    ("$top", "2"),
+                    ("$select", "displayName,givenName,surname"),
+                ],
+                headers: &[],
+                json_body: None,
+            })
             .await;
         let response = result.expect("the documented response is accepted");
         assert_eq!(response.status, 200);

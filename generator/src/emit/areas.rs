@@ -159,15 +159,9 @@ impl AreaPlan {
         }
     }
 
-    /// The `#[cfg(...)]` of an item needed by any of `areas`: nothing when that is every area
-    /// (or none is known), else the features.
-    pub(crate) fn areas_cfg(&self, areas: &AreaSet) -> TokenStream {
-        let features = self.features(areas);
-        match features.as_slice() {
-            [] => TokenStream::new(),
-            [only] => quote!(#[cfg(feature = #only)]),
-            many => quote!(#[cfg(any(#(feature = #many),*))]),
-        }
+    /// The features of an item needed by any of `areas` (a test, a module of tests).
+    pub(crate) fn areas_features(&self, areas: &AreaSet) -> Vec<String> {
+        self.features(areas)
     }
 
     /// The features of an item with `areas` inside an item with `outer` areas (already

@@ -45,15 +45,6 @@ pub(crate) fn code(text: &str) -> String {
         .collect()
 }
 
-/// `#[doc = "..."]` attributes for the given lines (each prefixed with a space, as `///` writes it).
-pub(crate) fn doc_attrs(lines: &[String]) -> TokenStream {
-    let attrs = lines.iter().map(|line| {
-        let text = spaced(line);
-        quote!(#[doc = #text])
-    });
-    quote!(#(#attrs)*)
-}
-
 /// `#![doc = "..."]` attributes (module docs, written `//!`) for the given lines.
 pub(crate) fn inner_doc_attrs(lines: &[String]) -> TokenStream {
     let attrs = lines.iter().map(|line| {

@@ -5,21 +5,20 @@
 use super::conformance;
 use super::models::{BodyKind, ModelNames};
 use super::names::ident;
+use super::rust_text::{string_literal, RustText};
 use super::shape::{response_kind, takes_body, ResponseKind};
 use super::tree::{Route, Tree, ROOT_TYPE};
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::ir::{Binding, Example, Operation, Part, Segment, ValueStyle};
 use crate::lenient_json;
-use proc_macro2::{Literal, TokenStream};
-use quote::{quote, ToTokens};
 
 /// Request headers a test does not set by hand: the runtime and transport own them.
 const TRANSPORT_HEADERS: &[&str] = &["authorization", "host", "content-length", "content-type"];
 
 /// The generated test of one example.
 pub(crate) struct TestCase {
-    /// The statements of the test function.
-    pub(crate) body: TokenStream,
+    /// The statements of the test function, as text indented for a function in a module.
+    pub(crate) body: String,
     /// Notes for its doc comment (repairs made to the documented JSON).
     pub(crate) notes: Vec<String>,
     /// Whether it parses a JSON request body (and so needs `serde_json`).
@@ -120,17 +119,16 @@ pub(crate) fn example_test(
             "the unquoted function argument `{unsafe_value}` is not a simple token"
         ));
     }
-    let (call, action_arguments) = call_tokens(route, &values);
     let mut expected_path = vec![operation.version.as_str().to_string()];
     for (segment, values) in route.segments.iter().zip(&values) {
         expected_path.extend(rendered(segment, values).split('/').map(str::to_string));
     }
-    let query: Vec<TokenStream> = binding
+    let pair = |(k, v): (&str, &str)| format!("({}, {})", string_literal(k), string_literal(v));
+    let query: Vec<String> = binding
         .query
         .iter()
-        .map(|(k, v)| quote!((#k, #v)))
+        .map(|(k, v)| pair((k.as_str(), v.as_str())))
         .collect();
-    let set_query = binding.query.iter().map(|(k, v)| quote!(.query(#k, #v)));
     let extra_headers: Vec<(&str, &str)> = example
         .request
         .headers
@@ -138,22 +136,18 @@ pub(crate) fn example_test(
         .filter(|h| !TRANSPORT_HEADERS.contains(&h.name.to_ascii_lowercase().as_str()))
         .map(|h| (h.name.as_str(), h.value.as_str()))
         .collect();
-    let set_headers = extra_headers.iter().map(|(k, v)| quote!(.header(#k, #v)));
-    let mut checked_headers: Vec<TokenStream> = extra_headers
-        .iter()
-        .map(|(k, v)| quote!((#k, #v)))
-        .collect();
+    let mut checked_headers: Vec<String> = extra_headers.iter().map(|&h| pair(h)).collect();
     if request_body.is_some() {
         if let Some(content_type) = example.request.header("content-type") {
-            checked_headers.push(quote!(("Content-Type", #content_type)));
+            checked_headers.push(pair(("Content-Type", content_type)));
         }
     }
     let method = &operation.endpoints[binding.endpoint].method;
-    let status = Literal::u16_unsuffixed(response.status);
-    let response_headers = response.headers.iter().map(|h| {
-        let (name, value) = (&h.name, &h.value);
-        quote!((#name, #value))
-    });
+    let response_headers: Vec<String> = response
+        .headers
+        .iter()
+        .map(|h| pair((h.name.as_str(), h.value.as_str())))
+        .collect();
     let body_kind = names.body_kind(route.owner, shape, takes_body(shape));
     let mut body_fits = true;
     if let (Some(body), Some(properties)) = (request_json, names.body_properties(&body_kind)) {
@@ -169,60 +163,81 @@ pub(crate) fn example_test(
         }
     }
     diagnostics.extend(mismatches);
-    let send = if untyped {
-        quote!(send_raw)
-    } else {
-        quote!(send_full)
-    };
     let body_model = match &body_kind {
-        BodyKind::Model(name) | BodyKind::Parameters(name) => Some(ident(name)),
+        BodyKind::Model(name) | BodyKind::Parameters(name) => Some(ident(name).to_string()),
         BodyKind::None | BodyKind::Any => None,
     };
-    let body = request_body_tokens(request_body, body_model.as_ref(), body_fits);
-    let (response_const, response_arg) = if response_body.is_empty() {
-        (TokenStream::new(), quote!(""))
+    let mut text = RustText::default();
+    let body = request_body_text(&mut text, request_body, body_model.as_deref(), body_fits);
+    let response_arg = if response_body.is_empty() {
+        "\"\"".to_string()
     } else {
-        let literal = raw_string(response_body);
-        (
-            quote!(const RESPONSE_BODY: &str = #literal;),
-            quote!(RESPONSE_BODY),
-        )
+        text.line(
+            2,
+            &format!("const RESPONSE_BODY: &str = {};", raw_string(response_body)),
+        );
+        "RESPONSE_BODY".to_string()
     };
-    let outcome = outcome_tokens(
+    text.line(2, "let server = ExampleServer::start(DocumentedResponse {");
+    text.line(3, &format!("status: {},", response.status));
+    text.list(3, "headers: &", &response_headers, ",");
+    text.line(3, &format!("body: {response_arg},"));
+    text.line(2, "})");
+    text.line(2, ".await;");
+    let mut calls = call_steps(route, &values);
+    let action = calls.pop().unwrap_or_default();
+    let mut arguments: Vec<String> = action.1;
+    arguments.extend(body.argument);
+    calls.push((action.0, arguments));
+    text.line(
+        2,
+        &format!("let result = {ROOT_TYPE}::new(server.client())"),
+    );
+    for (name, arguments) in &calls {
+        text.line(3, &format!(".{name}({})", arguments.join(", ")));
+    }
+    if let Some(override_body) = &body.override_body {
+        text.line(3, override_body);
+    }
+    for (k, v) in &binding.query {
+        text.line(
+            3,
+            &format!(".query({}, {})", string_literal(k), string_literal(v)),
+        );
+    }
+    for (k, v) in &extra_headers {
+        text.line(
+            3,
+            &format!(".header({}, {})", string_literal(k), string_literal(v)),
+        );
+    }
+    text.line(
+        3,
+        if untyped {
+            ".send_raw()"
+        } else {
+            ".send_full()"
+        },
+    );
+    text.line(3, ".await;");
+    text.line(2, "server");
+    text.line(3, ".assert_received(&ExpectedRequest {");
+    text.line(4, &format!("method: {},", string_literal(method)));
+    let path: Vec<String> = expected_path.iter().map(|p| string_literal(p)).collect();
+    text.list(4, "path: &", &path, ",");
+    text.list(4, "query: &", &query, ",");
+    text.list(4, "headers: &", &checked_headers, ",");
+    text.line(4, &format!("json_body: {},", body.expected));
+    text.line(3, "})");
+    text.line(3, ".await;");
+    outcome_text(
+        &mut text,
         response.status,
         success && decodes_json,
         kind == ResponseKind::Binary && !response_body.is_empty(),
     );
-    let (body_const, body_arg, override_body, json_body) =
-        (body.setup, body.argument, body.override_body, body.expected);
-    let test = quote! {
-        #body_const
-        #response_const
-        let server = ExampleServer::start(DocumentedResponse {
-            status: #status,
-            headers: &[#(#response_headers),*],
-            body: #response_arg,
-        })
-        .await;
-        let result = #call(#(#action_arguments,)* #body_arg)
-            #override_body
-            #(#set_query)*
-            #(#set_headers)*
-            .#send()
-            .await;
-        server
-            .assert_received(&ExpectedRequest {
-                method: #method,
-                path: &[#(#expected_path),*],
-                query: &[#(#query),*],
-                headers: &[#(#checked_headers),*],
-                json_body: #json_body,
-            })
-            .await;
-        #outcome
-    };
     Some(TestCase {
-        body: test,
+        body: text.finish(),
         notes,
         parses_json: request_body.is_some(),
         uses_models: request_body.is_some() && body_model.is_some(),
@@ -237,81 +252,88 @@ pub(crate) fn example_test(
     })
 }
 
-/// The Rust of a test's request body.
-struct BodyTokens {
-    /// The constant with the documented body and its parsing.
-    setup: TokenStream,
-    /// The body argument of the generated method.
-    argument: TokenStream,
+/// What a test's request body adds to the call.
+struct BodyText {
+    /// The body argument of the generated method, if it takes one.
+    argument: Option<String>,
     /// `.json(&body)` when the documented body does not fit the method's model.
-    override_body: TokenStream,
+    override_body: Option<String>,
     /// The `json_body` the server must receive.
-    expected: TokenStream,
+    expected: &'static str,
 }
 
-/// The documented request body parsed into the method's model (`body_model`), or into untyped
-/// JSON when the method takes any body or when the body does not fit the model (it is then sent
-/// with `.json`, after a default model).
-fn request_body_tokens(
+/// Writes the documented request body, parsed into the method's model (`body_model`), or into
+/// untyped JSON when the method takes any body or when the body does not fit the model (it is
+/// then sent with `.json`, after a default model).
+fn request_body_text(
+    text: &mut RustText,
     request_body: Option<&str>,
-    body_model: Option<&proc_macro2::Ident>,
+    body_model: Option<&str>,
     body_fits: bool,
-) -> BodyTokens {
+) -> BodyText {
     let Some(body) = request_body else {
-        return BodyTokens {
-            setup: TokenStream::new(),
-            argument: TokenStream::new(),
-            override_body: TokenStream::new(),
-            expected: quote!(None),
+        return BodyText {
+            argument: None,
+            override_body: None,
+            expected: "None",
         };
     };
-    let literal = raw_string(body);
-    let untyped = quote!(let body: serde_json::Value = serde_json::from_str(REQUEST_BODY).expect("the documented request body is JSON"););
-    let (parse, argument, override_body) = match body_model {
+    text.line(
+        2,
+        &format!("const REQUEST_BODY: &str = {};", raw_string(body)),
+    );
+    let (declared, expect, argument, override_body) = match body_model {
         Some(model) if body_fits => (
-            quote!(let body: models::#model = serde_json::from_str(REQUEST_BODY).expect("the documented request body fits the model");),
-            quote!(&body),
-            TokenStream::new(),
+            format!("models::{model}"),
+            "the documented request body fits the model",
+            "&body".to_string(),
+            None,
         ),
         Some(model) => (
-            untyped,
-            quote!(&models::#model::default()),
-            quote!(.json(&body)),
+            "serde_json::Value".to_string(),
+            "the documented request body is JSON",
+            format!("&models::{model}::default()"),
+            Some(".json(&body)".to_string()),
         ),
-        None => (untyped, quote!(&body), TokenStream::new()),
+        None => (
+            "serde_json::Value".to_string(),
+            "the documented request body is JSON",
+            "&body".to_string(),
+            None,
+        ),
     };
-    BodyTokens {
-        setup: quote! {
-            const REQUEST_BODY: &str = #literal;
-            #parse
-        },
-        argument,
+    text.line(
+        2,
+        &format!("let body: {declared} = serde_json::from_str(REQUEST_BODY)"),
+    );
+    text.line(3, &format!(".expect({});", string_literal(expect)));
+    BodyText {
+        argument: Some(argument),
         override_body,
-        expected: quote!(Some(REQUEST_BODY)),
+        expected: "Some(REQUEST_BODY)",
     }
 }
 
 /// What a test asserts of the result: the error status, or the status and the decoded body
 /// (JSON that must encode back to the documented body, or the documented bytes).
-fn outcome_tokens(status: u16, checks_json: bool, checks_bytes: bool) -> TokenStream {
-    let status_literal = Literal::u16_unsuffixed(status);
+fn outcome_text(text: &mut RustText, status: u16, checks_json: bool, checks_bytes: bool) {
     if !(200..300).contains(&status) {
-        return quote! {
-            let error = result.expect_err("the documented status is an error");
-            assert_eq!(error.status(), Some(#status_literal));
-        };
+        text.line(
+            2,
+            "let error = result.expect_err(\"the documented status is an error\");",
+        );
+        text.line(2, &format!("assert_eq!(error.status(), Some({status}));"));
+        return;
     }
-    let body_check = if checks_json {
-        quote!(assert_encodes_to(&response.body, RESPONSE_BODY);)
+    text.line(
+        2,
+        "let response = result.expect(\"the documented response is accepted\");",
+    );
+    text.line(2, &format!("assert_eq!(response.status, {status});"));
+    if checks_json {
+        text.line(2, "assert_encodes_to(&response.body, RESPONSE_BODY);");
     } else if checks_bytes {
-        quote!(assert_eq!(response.body, RESPONSE_BODY.as_bytes());)
-    } else {
-        TokenStream::new()
-    };
-    quote! {
-        let response = result.expect("the documented response is accepted");
-        assert_eq!(response.status, #status_literal);
-        #body_check
+        text.line(2, "assert_eq!(response.body, RESPONSE_BODY.as_bytes());");
     }
 }
 
@@ -406,31 +428,33 @@ fn rendered(segment: &Segment, values: &[String]) -> String {
     }
 }
 
-/// `Graph::new(server.client()).users().item("u-1")...permanent_delete` with the action's
-/// arguments, if any, ready for the body argument to follow.
-fn call_tokens(route: &Route, values: &[Vec<String>]) -> (TokenStream, Vec<String>) {
-    let root = ident(ROOT_TYPE);
-    let steps = route.steps.iter().map(|(method, index)| {
-        let method = ident(method);
-        let arguments = values.get(*index).cloned().unwrap_or_default();
-        quote!(.#method(#(#arguments),*))
-    });
-    let method = ident(&route.method);
+/// The calls after `Graph::new(server.client())`: each step method with its arguments, the
+/// operation method last with the action's arguments (the body argument follows them).
+fn call_steps(route: &Route, values: &[Vec<String>]) -> Vec<(String, Vec<String>)> {
+    let literals = |index: usize| -> Vec<String> {
+        values
+            .get(index)
+            .map(|v| v.iter().map(|value| string_literal(value)).collect())
+            .unwrap_or_default()
+    };
+    let mut calls: Vec<(String, Vec<String>)> = route
+        .steps
+        .iter()
+        .map(|(method, index)| (ident(method).to_string(), literals(*index)))
+        .collect();
     let action_arguments = if route.segments.len() > route.steps.len() {
-        values.last().cloned().unwrap_or_default()
+        literals(values.len().saturating_sub(1))
     } else {
         Vec::new()
     };
-    (
-        quote!(#root::new(server.client()) #(#steps)* .#method),
-        action_arguments,
-    )
+    calls.push((ident(&route.method).to_string(), action_arguments));
+    calls
 }
 
 /// A string literal for `text`, raw (`r#"..."#`) when that keeps it readable.
-fn raw_string(text: &str) -> TokenStream {
+fn raw_string(text: &str) -> String {
     if text.contains('\r') {
-        return Literal::string(text).into_token_stream();
+        return string_literal(text);
     }
     let mut hashes = 1;
     while text.contains(&format!("\"{}", "#".repeat(hashes))) {
@@ -438,6 +462,4 @@ fn raw_string(text: &str) -> TokenStream {
     }
     let fence = "#".repeat(hashes);
     format!("r{fence}\"{text}\"{fence}")
-        .parse()
-        .unwrap_or_else(|_| Literal::string(text).into_token_stream())
 }

@@ -2,13 +2,14 @@
 //! without annotations), each test in a module named after its page.
 
 use super::areas::AreaSet;
-use super::docs::{code, doc_attrs};
+use super::docs::code;
 use super::example_case::example_test;
 use super::names::{ident, snake_case};
+use super::rust_text::RustText;
 use super::tree::ROOT_TYPE;
 use super::VersionParts;
 use crate::diagnostic::Diagnostic;
-use crate::write::{format_file, format_rust, unparse};
+use crate::write::{format_file, format_rust};
 use quote::quote;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -120,7 +121,7 @@ fn module_tests(
     } = *parts;
     let mut module = ModuleTests::default();
     let mut module_areas = AreaSet::new();
-    let mut tests = Vec::new();
+    let mut tests = RustText::default();
     for &op_index in op_indices {
         let operation = &operations[op_index];
         let mut test_names: Vec<String> = Vec::new();
@@ -143,7 +144,6 @@ fn module_tests(
             module.counts.typed += usize::from(case.typed);
             module.counts.untyped_fallbacks += usize::from(case.untyped_fallback);
             module.checks_encoding |= case.checks_encoding;
-            let (test, notes) = (case.body, case.notes);
             let base = example
                 .name
                 .as_deref()
@@ -155,18 +155,19 @@ fn module_tests(
                 n += 1;
             }
             test_names.push(name.clone());
-            let test_name = ident(&name);
-            let mut doc = vec![format!(
-                "The example `{}` of `{}`, line {}.",
-                code(example.name.as_deref().unwrap_or("unnamed")),
-                code(&operation.source),
-                example.line
-            )];
-            for note in notes {
-                doc.push(String::new());
-                doc.push(note);
+            tests.doc(
+                1,
+                &format!(
+                    "The example `{}` of `{}`, line {}.",
+                    code(example.name.as_deref().unwrap_or("unnamed")),
+                    code(&operation.source),
+                    example.line
+                ),
+            );
+            for note in &case.notes {
+                tests.doc(1, "");
+                tests.doc(1, note);
             }
-            let doc = doc_attrs(&doc);
             let test_areas: AreaSet = example
                 .binding
                 .as_ref()
@@ -174,33 +175,23 @@ fn module_tests(
                 .map(|e| e.area.clone())
                 .into_iter()
                 .collect();
-            let cfg = areas.areas_cfg(&test_areas);
+            tests.cfg(1, &areas.areas_features(&test_areas));
             module_areas.extend(test_areas);
-            tests.push(quote! {
-                #doc
-                #cfg
-                #[tokio::test]
-                async fn #test_name() {
-                    #test
-                }
-            });
+            tests.line(1, "#[tokio::test]");
+            tests.line(1, &format!("async fn {}() {{", ident(&name)));
+            tests.raw(&case.body);
+            tests.line(1, "}");
             module.counts.tests += 1;
         }
     }
-    if !tests.is_empty() {
-        let name = ident(module_name);
-        let cfg = areas.areas_cfg(&module_areas);
-        module.text = unparse(
-            quote! {
-                #cfg
-                mod #name {
-                    use super::*;
-
-                    #(#tests)*
-                }
-            },
-            false,
-        );
+    if module.counts.tests > 0 {
+        let mut text = RustText::default();
+        text.cfg(0, &areas.areas_features(&module_areas));
+        text.line(0, &format!("mod {} {{", ident(module_name)));
+        text.line(1, "use super::*;");
+        text.raw(&tests.finish());
+        text.line(0, "}");
+        module.text = text.finish();
     }
     module
 }

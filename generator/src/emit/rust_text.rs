@@ -82,6 +82,11 @@ impl RustText {
         self.line(0, ");");
     }
 
+    /// Text already laid out (whole lines, indented).
+    pub(crate) fn raw(&mut self, text: &str) {
+        self.text.push_str(text);
+    }
+
     /// `///` lines, one per line of `docs` (an empty one separates paragraphs).
     pub(crate) fn doc_lines(&mut self, indent: usize, docs: &[String]) {
         for doc in docs {
@@ -115,6 +120,20 @@ impl RustText {
             self.line(indent + 1, &format!("{argument},"));
         }
         self.line(indent, &format!(") -> {output} {{"));
+    }
+
+    /// `prefix[items]suffix`, one item a line when it does not fit.
+    pub(crate) fn list(&mut self, indent: usize, prefix: &str, items: &[String], suffix: &str) {
+        let one_line = format!("{prefix}[{}]{suffix}", items.join(", "));
+        if self.fits(indent, &one_line) {
+            self.line(indent, &one_line);
+            return;
+        }
+        self.line(indent, &format!("{prefix}["));
+        for item in items {
+            self.line(indent + 1, &format!("{item},"));
+        }
+        self.line(indent, &format!("]{suffix}"));
     }
 
     /// `let pieces = vec![...];`, one piece a line.

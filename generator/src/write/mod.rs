@@ -2,7 +2,6 @@
 
 use crate::emit::GeneratedFile;
 use proc_macro2::TokenStream;
-use rayon::prelude::*;
 use std::io;
 use std::path::Path;
 
@@ -19,8 +18,8 @@ pub fn format_rust(tokens: TokenStream) -> String {
     format_file(tokens, &[])
 }
 
-/// [`format_rust`] for a file whose items were formatted apart (in parallel, by
-/// [`format_items`]): the head (inner attributes, `use` lines...) then the items' text.
+/// [`format_rust`] for a file whose items were written apart (as text, in parallel): the head
+/// (inner attributes, `use` lines...) formatted, then the items' text.
 pub fn format_file(head: TokenStream, items: &[String]) -> String {
     let mut body = unparse(head, true);
     for item in items {
@@ -29,23 +28,13 @@ pub fn format_file(head: TokenStream, items: &[String]) -> String {
     format!("{GENERATED_MARKER}\n\n{}", space_items(&body))
 }
 
-/// The text of the items `tokens` builds for each of `things`, built and formatted in parallel
-/// (token streams cannot cross threads, so each is formatted where it is built).
-pub fn format_items<T: Sync>(
-    things: &[T],
-    tokens: impl Fn(&T) -> TokenStream + Sync,
-) -> Vec<String> {
-    things
-        .par_iter()
-        .map(|thing| unparse(tokens(thing), false))
-        .collect()
-}
-
-/// prettyplease's text of `tokens` as a file (asking rustfmt to leave it alone when `top`).
-pub(crate) fn unparse(tokens: TokenStream, top: bool) -> String {
+/// prettyplease's text of `tokens` as a file (asking rustfmt to leave it alone when
+/// `skip_rustfmt`). Tokens that do not parse, a docgen bug, are written as they are, after a
+/// comment saying so.
+fn unparse(tokens: TokenStream, skip_rustfmt: bool) -> String {
     match syn::parse2::<syn::File>(tokens.clone()) {
         Ok(mut file) => {
-            if top {
+            if skip_rustfmt {
                 file.attrs
                     .push(syn::parse_quote!(#![cfg_attr(rustfmt, rustfmt::skip)]));
             }
@@ -58,11 +47,10 @@ pub(crate) fn unparse(tokens: TokenStream, top: bool) -> String {
 /// Format tokens as a file to `include!` (with the generated marker on top): like
 /// [`format_rust`], but with no inner attribute at the top, which `include!` does not accept.
 pub fn format_included(tokens: TokenStream) -> String {
-    let body = match syn::parse2::<syn::File>(tokens.clone()) {
-        Ok(file) => space_items(&prettyplease::unparse(&file)),
-        Err(e) => format!("// docgen could not format this file: {e}\n{tokens}\n"),
-    };
-    format!("{GENERATED_MARKER}\n\n{body}")
+    format!(
+        "{GENERATED_MARKER}\n\n{}",
+        space_items(&unparse(tokens, false))
+    )
 }
 
 /// Put a blank line between items, as a person would: after an item that closes with `}` and
@@ -89,7 +77,8 @@ fn needs_blank_line(line: &str, next: &str) -> bool {
     if following.is_empty() || indent(line) != indent(next) {
         return false;
     }
-    let closes_item = (this == "}" || (this.ends_with(");") && indent(line) == 0))
+    let top_level = indent(line) == 0;
+    let closes_item = (this == "}" || (top_level && (this.ends_with(");") || this == "};")))
         && !following.starts_with(['}', ')', ']', ',', '.']);
     let ends_uses = this.starts_with("use ") && !following.starts_with("use ");
     let ends_module_docs = this.starts_with("//!") && !following.starts_with("//!");
