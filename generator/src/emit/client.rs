@@ -247,7 +247,7 @@ fn child_text(text: &mut RustText, tree: &Tree, parent: usize, child: &Child, ar
                 text.line(2, &format!("{target_name}(self.0.template(pieces))"));
             }
         }
-        None => text.line(2, &format!("{target_name}({})", step.expression)),
+        None => text.call(2, &target_name, &[step.expression], ""),
     }
     text.line(1, "}");
 }

@@ -592,10 +592,14 @@ impl ModelFields {
         text.line(1, "fn read(input: &mut rt::ObjectReader) -> Self {");
         text.line(2, "Self {");
         for (field, json, _, _) in &self.fields {
-            text.line(
-                3,
-                &format!("{field}: input.take({}),", string_literal(json)),
-            );
+            let take = format!("take({}),", string_literal(json));
+            let one_line = format!("{field}: input.{take}");
+            if text.fits(3, &one_line) {
+                text.line(3, &one_line);
+            } else {
+                text.line(3, &format!("{field}: input"));
+                text.line(4, &format!(".{take}"));
+            }
         }
         text.line(3, "additional: input.rest(),");
         text.line(2, "}");

@@ -122,6 +122,20 @@ impl RustText {
         self.line(indent, &format!(") -> {output} {{"));
     }
 
+    /// `callee(arguments)suffix`, one argument a line when it does not fit.
+    pub(crate) fn call(&mut self, indent: usize, callee: &str, arguments: &[String], suffix: &str) {
+        let one_line = format!("{callee}({}){suffix}", arguments.join(", "));
+        if self.fits(indent, &one_line) {
+            self.line(indent, &one_line);
+            return;
+        }
+        self.line(indent, &format!("{callee}("));
+        for argument in arguments {
+            self.line(indent + 1, &format!("{argument},"));
+        }
+        self.line(indent, &format!("){suffix}"));
+    }
+
     /// `prefix[items]suffix`, one item a line when it does not fit.
     pub(crate) fn list(&mut self, indent: usize, prefix: &str, items: &[String], suffix: &str) {
         let one_line = format!("{prefix}[{}]{suffix}", items.join(", "));
