@@ -133,6 +133,16 @@ fn fit(template: &[Segment], written: &[String]) -> Option<Vec<BoundSegment>> {
 
 /// Match a written segment against a template's parts and return its values.
 fn template_values(parts: &[Part], written: &str) -> Option<Vec<String>> {
+    // Most segments tried against a template do not even start like it: no regex for those.
+    if let Some(Part::Text { text }) = parts.first() {
+        let leading = text.split(',').next().unwrap_or_default();
+        let starts_alike = written
+            .get(..leading.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(leading));
+        if !starts_alike {
+            return None;
+        }
+    }
     let mut pattern = String::from("(?is)^");
     for part in parts {
         match part {

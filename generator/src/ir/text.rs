@@ -9,7 +9,11 @@ static LINK: LazyLock<Regex> =
 /// The plain text of a Markdown snippet: links become their text, emphasis and code marks go,
 /// escaped pipes are unescaped and whitespace collapses to single spaces.
 pub(crate) fn plain(markdown: &str) -> String {
-    let text = LINK.replace_all(markdown, "$1");
+    let text = if markdown.contains("](") {
+        LINK.replace_all(markdown, "$1")
+    } else {
+        std::borrow::Cow::Borrowed(markdown)
+    };
     let text = text.replace("\\|", "|");
     let text: String = text.chars().filter(|c| !matches!(c, '`' | '*')).collect();
     let words: Vec<&str> = text.split_whitespace().collect();
