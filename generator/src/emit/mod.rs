@@ -216,29 +216,57 @@ pub fn emit_crate(spec: &Spec, options: &CrateOptions) -> GeneratedCrate {
             names: &names,
             areas: &plan,
         };
+        // The module, its models and its two test files are written side by side.
+        let module_name = version.module_name();
+        let ((client, models), (annotated, unannotated)) = rayon::join(
+            || {
+                rayon::join(
+                    || client::version_file(&parts),
+                    || {
+                        let mut found = Vec::new();
+                        let text = (!names.is_empty())
+                            .then(|| models::models_file(version, &names, &plan, &mut found));
+                        (text, found)
+                    },
+                )
+            },
+            || {
+                let tests = |annotated: bool| {
+                    let mut found = Vec::new();
+                    let (text, count) = example_tests::version_tests(
+                        &options.crate_name,
+                        annotated,
+                        &parts,
+                        &mut found,
+                    );
+                    (text, count, found)
+                };
+                rayon::join(|| tests(true), || tests(false))
+            },
+        );
         files.push(GeneratedFile {
-            path: PathBuf::from(format!("src/{}.rs", version.module_name())),
-            contents: client::version_file(&parts),
+            path: PathBuf::from(format!("src/{module_name}.rs")),
+            contents: client,
         });
-        if !names.is_empty() {
+        let (models, found) = models;
+        diagnostics.extend(found);
+        if let Some(contents) = models {
             files.push(GeneratedFile {
-                path: PathBuf::from(format!("src/{}/models.rs", version.module_name())),
-                contents: models::models_file(version, &names, &plan, &mut diagnostics),
+                path: PathBuf::from(format!("src/{module_name}/models.rs")),
+                contents,
             });
         }
-        for (annotated, suffix) in [(true, "examples"), (false, "unannotated_examples")] {
-            let (tests, count) = example_tests::version_tests(
-                &options.crate_name,
-                annotated,
-                &parts,
-                &mut diagnostics,
-            );
+        for ((tests, count, found), suffix) in [
+            (annotated, "examples"),
+            (unannotated, "unannotated_examples"),
+        ] {
+            diagnostics.extend(found);
             stats.tests += count.tests;
             stats.typed_tests += count.typed;
             stats.untyped_fallbacks += count.untyped_fallbacks;
-            if annotated || count.tests > 0 {
+            if suffix == "examples" || count.tests > 0 {
                 files.push(GeneratedFile {
-                    path: PathBuf::from(format!("tests/{}_{suffix}.rs", version.module_name())),
+                    path: PathBuf::from(format!("tests/{module_name}_{suffix}.rs")),
                     contents: tests,
                 });
             }
