@@ -4,7 +4,7 @@ use super::names::{is_keyword, snake_case, upper_camel_case};
 use super::shape::{is_action_segment, verb};
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::ir::{ApiVersion, Operation, Part, Segment};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 /// A position in the URL tree, which becomes one generated struct.
 #[derive(Debug, Clone)]
@@ -76,6 +76,8 @@ pub(crate) struct Tree {
     /// subtree (`/me/contacts/{id}` and `/users/{id}/contacts/{id}` offer the same steps and
     /// operations, so they share one struct).
     pub(crate) shared_with: Vec<usize>,
+    /// The struct names the nodes use.
+    type_names: HashSet<String>,
 }
 
 /// The name of the root struct of each version module.
@@ -165,6 +167,7 @@ impl Tree {
             }],
             routes: BTreeMap::new(),
             shared_with: Vec::new(),
+            type_names: HashSet::from([ROOT_TYPE.to_string()]),
         };
         for (op_index, operation) in operations.iter().enumerate() {
             if operation.version != version {
@@ -401,6 +404,7 @@ impl Tree {
             format!("{}{suffix}", self.nodes[parent].type_name)
         };
         let type_name = self.free_type_name(&wanted_type);
+        self.type_names.insert(type_name.clone());
         self.nodes.push(Node {
             type_name,
             template: template.to_string(),
@@ -485,9 +489,7 @@ impl Tree {
 
     /// `wanted`, or `wanted2`, `wanted3`... whichever no node uses yet.
     fn free_type_name(&self, wanted: &str) -> String {
-        unique(wanted, "", |name| {
-            self.nodes.iter().any(|n| n.type_name == name)
-        })
+        unique(wanted, "", |name| self.type_names.contains(name))
     }
 }
 
