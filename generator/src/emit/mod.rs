@@ -140,8 +140,10 @@ fn version_inputs<'s>(
     diagnostics: &mut Vec<Diagnostic>,
     stats: &mut EmitStats,
 ) -> (Tree, models::ModelNames<'s>, areas::AreaPlan) {
-    let tree = Tree::build(version, &spec.operations, diagnostics);
-    let names = models::ModelNames::new(spec, version);
+    let (tree, names) = rayon::join(
+        || Tree::build(version, &spec.operations, diagnostics),
+        || models::ModelNames::new(spec, version),
+    );
     report_unresolved_returns(spec, version, &names, diagnostics);
     let mut plan = areas::AreaPlan::new(&tree, &spec.operations, &names, all_areas)
         .prune_unused(shape.prune_unused);
