@@ -13,17 +13,18 @@ cargo build --release --quiet -p docgen --bin docgen --example baseline
 docgen=target/release/docgen
 baseline=target/release/examples/baseline
 
-# Median wall time, in seconds, of running "$@" $runs times (output discarded).
+# Wall time, in seconds, of running "$@" once (output discarded).
+seconds() {
+  local start end
+  start=$(date +%s.%N)
+  "$@" >/dev/null 2>&1 || true
+  end=$(date +%s.%N)
+  echo "$end - $start" | bc
+}
+
+# The median of the numbers on standard input.
 median() {
-  local times=()
-  for _ in $(seq "$runs"); do
-    local start end
-    start=$(date +%s.%N)
-    "$@" >/dev/null 2>&1 || true
-    end=$(date +%s.%N)
-    times+=("$(echo "$end - $start" | bc)")
-  done
-  printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (runs + 1) / 2 ))p"
+  sort -n | sed -n "$(( (runs + 1) / 2 ))p"
 }
 
 generate() {
@@ -31,12 +32,21 @@ generate() {
     --runtime-path "$PWD/runtime" --standalone "$@"
 }
 
-# The three runs alternate, so that machine noise spreads over all of them.
-a=$(median "$baseline" "$corpus")
-a1=$(median env RAYON_NUM_THREADS=1 "$baseline" "$corpus")
-b=$(median "$docgen" ir "$corpus" --api-version v1.0)
-fresh() { rm -rf "$work/v1" && generate; }
-c=$(median fresh)
+# Rounds of (a), (a1), (b) and (c) in turn, so that machine noise spreads over all of them;
+# (c) writes into a new, empty folder each time (removed after the timing).
+: >"$work/times"
+for run in $(seq "$runs"); do
+  echo "a $(seconds "$baseline" "$corpus")" >>"$work/times"
+  echo "a1 $(seconds env RAYON_NUM_THREADS=1 "$baseline" "$corpus")" >>"$work/times"
+  echo "b $(seconds "$docgen" ir "$corpus" --api-version v1.0)" >>"$work/times"
+  echo "c $(seconds "$docgen" generate "$corpus" --api-version v1.0 --out "$work/fresh-$run" \
+    --crate-name graph-v1 --runtime-path "$PWD/runtime" --standalone)" >>"$work/times"
+done
+rm -rf "$work"/fresh-*
+a=$(awk '$1 == "a" { print $2 }' "$work/times" | median)
+a1=$(awk '$1 == "a1" { print $2 }' "$work/times" | median)
+b=$(awk '$1 == "b" { print $2 }' "$work/times" | median)
+c=$(awk '$1 == "c" { print $2 }' "$work/times" | median)
 
 # Peak memory of generate, into an empty folder and into an up-to-date one.
 rm -rf "$work/v1"
@@ -60,8 +70,8 @@ export CARGO_TARGET_DIR="$PWD/$work/check-target" CARGO_INCREMENTAL=0
 check() {
   (cd "$work/v1" && touch src/lib.rs && cargo check --quiet --offline --lib "$@")
 }
-check_whole=$(median check)
-check_area=$(median check --no-default-features --features "$area")
+check_whole=$(for _ in $(seq "$runs"); do seconds check; done | median)
+check_area=$(for _ in $(seq "$runs"); do seconds check --no-default-features --features "$area"; done | median)
 
 ratio() { printf '%.2f' "$(echo "scale=4; $1 / $2" | bc)"; }
 secs() { printf '%.3f' "$1"; }

@@ -2,6 +2,7 @@
 
 use crate::emit::GeneratedFile;
 use proc_macro2::TokenStream;
+use rayon::prelude::*;
 use std::io;
 use std::path::Path;
 
@@ -21,11 +22,23 @@ pub fn format_rust(tokens: TokenStream) -> String {
 /// [`format_rust`] for a file whose items were written apart (as text, in parallel): the head
 /// (inner attributes, `use` lines...) formatted, then the items' text.
 pub fn format_file(head: TokenStream, items: &[String]) -> String {
-    let mut body = unparse(head, true);
-    for item in items {
+    let head = space_items(&unparse(head, true));
+    // Each item is spaced on its own (in parallel); the same rule then joins them.
+    let spaced: Vec<String> = items.par_iter().map(|item| space_items(item)).collect();
+    let mut body =
+        String::with_capacity(head.len() + spaced.iter().map(String::len).sum::<usize>() * 9 / 8);
+    body.push_str(&head);
+    for item in &spaced {
+        let last = body.lines().next_back();
+        let first = item.lines().next();
+        if let (Some(last), Some(first)) = (last, first) {
+            if needs_blank_line(last, first) {
+                body.push('\n');
+            }
+        }
         body.push_str(item);
     }
-    format!("{GENERATED_MARKER}\n\n{}", space_items(&body))
+    format!("{GENERATED_MARKER}\n\n{body}")
 }
 
 /// prettyplease's text of `tokens` as a file (asking rustfmt to leave it alone when
