@@ -14,15 +14,33 @@ pub(crate) fn plain(markdown: &str) -> String {
     } else {
         std::borrow::Cow::Borrowed(markdown)
     };
-    let text = text.replace("\\|", "|");
-    let text: String = text.chars().filter(|c| !matches!(c, '`' | '*')).collect();
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let joined = words.join(" ");
-    joined
-        .strip_prefix('_')
-        .and_then(|s| s.strip_suffix('_'))
-        .unwrap_or(&joined)
-        .to_string()
+    // One pass: `\|` -> `|`, code and emphasis marks dropped, whitespace runs -> one space.
+    let mut joined = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    let mut pending_space = false;
+    while let Some(c) = chars.next() {
+        let c = if c == '\\' && chars.peek() == Some(&'|') {
+            chars.next().unwrap_or('|')
+        } else {
+            c
+        };
+        if matches!(c, '`' | '*') {
+            continue;
+        }
+        if c.is_whitespace() {
+            pending_space = !joined.is_empty();
+            continue;
+        }
+        if pending_space {
+            joined.push(' ');
+            pending_space = false;
+        }
+        joined.push(c);
+    }
+    match joined.strip_prefix('_').and_then(|s| s.strip_suffix('_')) {
+        Some(inner) => inner.to_string(),
+        None => joined,
+    }
 }
 
 #[cfg(test)]
