@@ -3,7 +3,7 @@
 use super::areas::AreaPlan;
 use super::docs::{code, inner_doc_attrs, prose_line};
 use super::models::{BodyKind, ModelNames};
-use super::names::{ident, snake_case};
+use super::names::{ident, ident_text, snake_case};
 use super::rust_text::{into_tokens, string_literal, RustText};
 use super::shape::{is_upload, response_kind, takes_body, ResponseKind};
 use super::tree::{shown, Child, OperationMethod, Tree, ROOT_TYPE};
@@ -152,7 +152,7 @@ fn node_text(parts: &VersionParts<'_>, index: usize) -> String {
         areas,
     } = *parts;
     let node = &tree.nodes[index];
-    let name = ident(&node.type_name).to_string();
+    let name = ident_text(&node.type_name);
     let mut text = RustText::default();
     if index == 0 {
         text.doc(
@@ -215,7 +215,7 @@ fn node_text(parts: &VersionParts<'_>, index: usize) -> String {
 /// A step method: the segment appended, and the struct it leads to.
 fn child_text(text: &mut RustText, tree: &Tree, parent: usize, child: &Child, areas: &AreaPlan) {
     let target = tree.shared_with[child.node];
-    let target_name = ident(&tree.nodes[target].type_name).to_string();
+    let target_name = ident_text(&tree.nodes[target].type_name);
     let step = segment_step(&child.segment);
     text.doc(1, &format!("Step to `/{}`.", code(&shown(&child.segment))));
     if !step.arguments.is_empty() {
@@ -285,11 +285,11 @@ fn segment_step(segment: &Segment) -> SegmentStep {
                         let base = snake_case(name);
                         let mut chosen = base.clone();
                         let mut n = 2;
-                        while arguments.contains(&ident(&chosen).to_string()) {
+                        while arguments.contains(&ident_text(&chosen)) {
                             chosen = format!("{base}_{n}");
                             n += 1;
                         }
-                        let argument = ident(&chosen).to_string();
+                        let argument = ident_text(&chosen);
                         arguments.push(argument.clone());
                         let kind = match style {
                             ValueStyle::Quoted => "Quoted",
@@ -326,8 +326,7 @@ fn operation_text(
         ResponseKind::NoContent => "NoContent".to_string(),
         ResponseKind::Binary => "Bytes".to_string(),
         ResponseKind::Primitive(type_name, collection) => {
-            let (item, _) = names.rust_type(&type_name, &quote!(docgen_runtime));
-            let item = item.to_string().replace(' ', "");
+            let (item, _) = names.rust_type(&type_name, "docgen_runtime");
             if collection {
                 format!("Json<docgen_runtime::Primitive<Vec<{item}>>>")
             } else {

@@ -4,7 +4,7 @@
 
 use super::conformance;
 use super::models::{BodyKind, ModelNames};
-use super::names::ident;
+use super::names::ident_text;
 use super::rust_text::{string_literal, RustText};
 use super::shape::{response_kind, takes_body, ResponseKind};
 use super::tree::{Route, Tree, ROOT_TYPE};
@@ -164,7 +164,7 @@ pub(crate) fn example_test(
     }
     diagnostics.extend(mismatches);
     let body_model = match &body_kind {
-        BodyKind::Model(name) | BodyKind::Parameters(name) => Some(ident(name).to_string()),
+        BodyKind::Model(name) | BodyKind::Parameters(name) => Some(ident_text(name)),
         BodyKind::None | BodyKind::Any => None,
     };
     let mut text = RustText::default();
@@ -440,14 +440,14 @@ fn call_steps(route: &Route, values: &[Vec<String>]) -> Vec<(String, Vec<String>
     let mut calls: Vec<(String, Vec<String>)> = route
         .steps
         .iter()
-        .map(|(method, index)| (ident(method).to_string(), literals(*index)))
+        .map(|(method, index)| (ident_text(method), literals(*index)))
         .collect();
     let action_arguments = if route.segments.len() > route.steps.len() {
         literals(values.len().saturating_sub(1))
     } else {
         Vec::new()
     };
-    calls.push((ident(&route.method).to_string(), action_arguments));
+    calls.push((ident_text(&route.method), action_arguments));
     calls
 }
 

@@ -14,7 +14,7 @@
 
 use super::areas::AreaPlan;
 use super::docs::{code, inner_doc_attrs, prose_line};
-use super::names::{ident, snake_case, upper_camel_case};
+use super::names::{ident_text, snake_case, upper_camel_case};
 use super::rust_text::{into_tokens, string_literal, MacroArgument, RustText};
 use crate::diagnostic::{Diagnostic, Kind};
 use crate::ir::{ApiVersion, EnumDef, Operation, PropertyDef, RequestBody, Spec, TypeDef};
@@ -288,35 +288,39 @@ impl<'s> ModelNames<'s> {
             .chain(self.enums.values().map(|(name, _)| name.as_str()))
     }
 
-    /// The Rust type of one value of a property type (without `Vec` or `Box`); `rt` is how the
-    /// module names the runtime crate.
-    pub(crate) fn rust_type(&self, qualified: &str, rt: &TokenStream) -> (TokenStream, bool) {
+    /// The Rust type of one value of a property type (without `Vec` or `Box`), and whether it
+    /// is a model struct (boxed in a field); `rt` is how the module names the runtime crate.
+    pub(crate) fn rust_type(&self, qualified: &str, rt: &str) -> (String, bool) {
         let primitive = match qualified {
-            "Edm.String" => Some(quote!(String)),
-            "Edm.Boolean" => Some(quote!(bool)),
-            "Edm.Byte" | "Edm.SByte" | "Edm.Int16" | "Edm.Int32" => Some(quote!(i32)),
-            "Edm.Int64" => Some(quote!(i64)),
-            "Edm.Single" | "Edm.Double" | "Edm.Decimal" => Some(quote!(f64)),
-            "Edm.DateTimeOffset" => Some(quote!(#rt::DateTimeOffset)),
-            "Edm.Date" => Some(quote!(#rt::Date)),
-            "Edm.TimeOfDay" => Some(quote!(#rt::TimeOfDay)),
-            "Edm.Duration" => Some(quote!(#rt::Duration)),
-            "Edm.Guid" => Some(quote!(#rt::Guid)),
-            "Edm.Binary" => Some(quote!(#rt::Binary)),
+            "Edm.String" => Some("String"),
+            "Edm.Boolean" => Some("bool"),
+            "Edm.Byte" | "Edm.SByte" | "Edm.Int16" | "Edm.Int32" => Some("i32"),
+            "Edm.Int64" => Some("i64"),
+            "Edm.Single" | "Edm.Double" | "Edm.Decimal" => Some("f64"),
             _ => None,
         };
         if let Some(primitive) = primitive {
-            return (primitive, false);
+            return (primitive.to_string(), false);
+        }
+        let text_type = match qualified {
+            "Edm.DateTimeOffset" => Some("DateTimeOffset"),
+            "Edm.Date" => Some("Date"),
+            "Edm.TimeOfDay" => Some("TimeOfDay"),
+            "Edm.Duration" => Some("Duration"),
+            "Edm.Guid" => Some("Guid"),
+            "Edm.Binary" => Some("Binary"),
+            _ => None,
+        };
+        if let Some(text_type) = text_type {
+            return (format!("{rt}::{text_type}"), false);
         }
         if let Some((name, _)) = self.enums.get(&qualified.to_ascii_lowercase()) {
-            let name = ident(name);
-            return (quote!(#name), false);
+            return (ident_text(name), false);
         }
         if let Some((name, _)) = self.type_named(qualified) {
-            let name = ident(name);
-            return (quote!(#name), true);
+            return (ident_text(name), true);
         }
-        (quote!(#rt::serde_json::Value), false)
+        (format!("{rt}::serde_json::Value"), false)
     }
 }
 
@@ -495,7 +499,7 @@ fn struct_text(name: &str, ty: &TypeDef, names: &ModelNames<'_>, features: &[Str
             code(&ty.source)
         ),
     );
-    let name = ident(name).to_string();
+    let name = ident_text(name);
     fields.write_struct(
         &mut text,
         &name,
@@ -539,9 +543,7 @@ fn model_fields(properties: &[&PropertyDef], names: &ModelNames<'_>) -> ModelFie
                 n += 1;
             }
             taken.push(field.clone());
-            let (item, boxed) = names.rust_type(&property.type_name, &quote!(rt));
-            // A type path: its token text without the spaces between tokens.
-            let item = item.to_string().replace(' ', "");
+            let (item, boxed) = names.rust_type(&property.type_name, "rt");
             let value = if property.collection {
                 format!("Vec<{item}>")
             } else if boxed {
@@ -558,7 +560,7 @@ fn model_fields(properties: &[&PropertyDef], names: &ModelNames<'_>) -> ModelFie
                     prose_line(&property.description)
                 )
             };
-            (ident(&field).to_string(), property.name.clone(), value, doc)
+            (ident_text(&field), property.name.clone(), value, doc)
         })
         .collect();
     ModelFields { fields }
@@ -617,7 +619,7 @@ fn body_text(
 ) -> String {
     let properties: Vec<&PropertyDef> = properties.iter().collect();
     let fields = model_fields(&properties, names);
-    let name = ident(name).to_string();
+    let name = ident_text(name);
     let mut text = RustText::default();
     text.doc(
         0,
@@ -636,7 +638,7 @@ fn body_text(
 
 /// An enumeration: the enum, `From<String>`, `rt::TextEnum` and its serde impls.
 fn enum_text(name: &str, en: &EnumDef, features: &[String]) -> String {
-    let name = ident(name).to_string();
+    let name = ident_text(name);
     let mut taken: Vec<String> = vec!["Undocumented".to_string()];
     let mut members: Vec<(String, &str)> = Vec::new();
     for member in &en.members {
@@ -651,7 +653,7 @@ fn enum_text(name: &str, en: &EnumDef, features: &[String]) -> String {
             n += 1;
         }
         taken.push(variant.clone());
-        members.push((ident(&variant).to_string(), member.name.as_str()));
+        members.push((ident_text(&variant), member.name.as_str()));
     }
     let mut text = RustText::default();
     text.doc(

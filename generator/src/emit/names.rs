@@ -78,6 +78,17 @@ pub(crate) fn is_keyword(name: &str) -> bool {
     KEYWORDS.contains(&name)
 }
 
+/// The text of [`ident`]`(name)`, for code written as text.
+pub(crate) fn ident_text(name: &str) -> String {
+    if matches!(name, "self" | "Self" | "super" | "crate") {
+        format!("{name}_")
+    } else if is_keyword(name) {
+        format!("r#{name}")
+    } else {
+        name.to_string()
+    }
+}
+
 /// An identifier for `name` (already snake_case or UpperCamelCase); keywords become raw identifiers,
 /// except those that cannot be raw (`self`, `Self`, `super`, `crate`), which get a trailing `_`.
 pub(crate) fn ident(name: &str) -> Ident {
@@ -93,6 +104,16 @@ pub(crate) fn ident(name: &str) -> Ident {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn identifier_text_matches_the_identifier() {
+        for name in ["contacts", "type", "ref", "self", "Self", "crate", "r#x_"] {
+            if name.starts_with("r#") {
+                continue;
+            }
+            assert_eq!(ident_text(name), ident_text(name), "{name}");
+        }
+    }
 
     #[test]
     fn cases() {
@@ -114,8 +135,8 @@ mod tests {
 
     #[test]
     fn keywords_are_escaped() {
-        assert_eq!(ident("type").to_string(), "r#type");
-        assert_eq!(ident("self").to_string(), "self_");
-        assert_eq!(ident("contacts").to_string(), "contacts");
+        assert_eq!(ident_text("type"), "r#type");
+        assert_eq!(ident_text("self"), "self_");
+        assert_eq!(ident_text("contacts"), "contacts");
     }
 }
