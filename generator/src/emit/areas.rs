@@ -14,6 +14,7 @@ use super::tree::Tree;
 use crate::ir::Operation;
 use proc_macro2::TokenStream;
 use quote::quote;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The feature that switches on every area and the models no area uses.
@@ -222,9 +223,10 @@ fn model_areas(
     }
     // Pass areas down property types until nothing changes (models may refer to each other
     // in cycles).
-    let uses: BTreeMap<&str, Vec<&str>> = names
-        .all_names()
-        .map(|name| (name, names.used_by(name)))
+    let all: Vec<&str> = names.all_names().collect();
+    let uses: BTreeMap<&str, Vec<&str>> = all
+        .par_iter()
+        .map(|&name| (name, names.used_by(name)))
         .collect();
     let mut pending: Vec<String> = models.keys().cloned().collect();
     while let Some(name) = pending.pop() {
