@@ -11,7 +11,7 @@ pub mod models;
 use docgen_runtime::{Client, Node, Method, Request, Json, NoContent};
 
 /// The root of the `beta` API: every documented path starts here.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Graph<'c>(Node<'c>);
 
 impl<'c> Graph<'c> {
@@ -32,7 +32,7 @@ impl<'c> Graph<'c> {
 }
 
 /// `/me`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Me<'c>(Node<'c>);
 
 impl<'c> Me<'c> {
@@ -48,7 +48,7 @@ impl<'c> Me<'c> {
 }
 
 /// `/me/contacts`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct MeContacts<'c>(Node<'c>);
 
 impl<'c> MeContacts<'c> {
@@ -89,7 +89,7 @@ impl<'c> MeContacts<'c> {
 /// The same steps and operations at each of:
 /// - `/me/contacts/{contactId}`
 /// - `/me/contactFolders/{contactFolderId}/contacts/{contactId}`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct MeContactsItem<'c>(Node<'c>);
 
 impl<'c> MeContactsItem<'c> {
@@ -136,7 +136,7 @@ impl<'c> MeContactsItem<'c> {
 }
 
 /// `/users`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Users<'c>(Node<'c>);
 
 impl<'c> Users<'c> {
@@ -149,7 +149,7 @@ impl<'c> Users<'c> {
 }
 
 /// `/users/{id | userPrincipalName}`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct UsersItem<'c>(Node<'c>);
 
 impl<'c> UsersItem<'c> {
@@ -165,7 +165,7 @@ impl<'c> UsersItem<'c> {
 }
 
 /// `/users/{id | userPrincipalName}/contacts`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct UsersItemContacts<'c>(Node<'c>);
 
 impl<'c> UsersItemContacts<'c> {
@@ -206,7 +206,7 @@ impl<'c> UsersItemContacts<'c> {
 /// The same steps and operations at each of:
 /// - `/users/{id | userPrincipalName}/contacts/{contactId}`
 /// - `/users/{id | userPrincipalName}/contactFolders/{contactFolderId}/contacts/{contactId}`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct UsersItemContactsItem<'c>(Node<'c>);
 
 impl<'c> UsersItemContactsItem<'c> {
@@ -266,7 +266,7 @@ impl<'c> UsersItemContactsItem<'c> {
 }
 
 /// `/me/contactFolders`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct MeContactFolders<'c>(Node<'c>);
 
 impl<'c> MeContactFolders<'c> {
@@ -305,7 +305,7 @@ impl<'c> MeContactFolders<'c> {
 }
 
 /// `/me/contactFolders/{contactFolderId}`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct MeContactFoldersItem<'c>(Node<'c>);
 
 impl<'c> MeContactFoldersItem<'c> {
@@ -359,7 +359,7 @@ impl<'c> MeContactFoldersItem<'c> {
 }
 
 /// `/me/contactFolders/{contactFolderId}/contacts`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct MeContactFoldersItemContacts<'c>(Node<'c>);
 
 impl<'c> MeContactFoldersItemContacts<'c> {
@@ -412,7 +412,7 @@ impl<'c> MeContactFoldersItemContacts<'c> {
 }
 
 /// `/users/{id | userPrincipalName}/contactFolders`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct UsersItemContactFolders<'c>(Node<'c>);
 
 impl<'c> UsersItemContactFolders<'c> {
@@ -451,7 +451,7 @@ impl<'c> UsersItemContactFolders<'c> {
 }
 
 /// `/users/{id | userPrincipalName}/contactFolders/{contactFolderId}`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct UsersItemContactFoldersItem<'c>(Node<'c>);
 
 impl<'c> UsersItemContactFoldersItem<'c> {
@@ -505,7 +505,7 @@ impl<'c> UsersItemContactFoldersItem<'c> {
 }
 
 /// `/users/{id | userPrincipalName}/contactFolders/{contactFolderId}/contacts`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct UsersItemContactFoldersItemContacts<'c>(Node<'c>);
 
 impl<'c> UsersItemContactFoldersItemContacts<'c> {
@@ -560,7 +560,7 @@ impl<'c> UsersItemContactFoldersItemContacts<'c> {
 /// The same steps and operations at each of:
 /// - `/me/contactFolders/{contactFolderId}/childFolders`
 /// - `/users/{id | userPrincipalName}/contactFolders/{contactFolderId}/childFolders`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct MeContactFoldersItemChildFolders<'c>(Node<'c>);
 
 impl<'c> MeContactFoldersItemChildFolders<'c> {

@@ -11,7 +11,7 @@ pub mod models;
 use docgen_runtime::{Client, Node, Method, Request, Json, NoContent};
 
 /// The root of the `v1.0` API: every documented path starts here.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Graph<'c>(Node<'c>);
 
 impl<'c> Graph<'c> {
@@ -32,7 +32,7 @@ impl<'c> Graph<'c> {
 }
 
 /// `/me`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Me<'c>(Node<'c>);
 
 impl<'c> Me<'c> {
@@ -48,7 +48,7 @@ impl<'c> Me<'c> {
 }
 
 /// `/me/contacts`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct MeContacts<'c>(Node<'c>);
 
 impl<'c> MeContacts<'c> {
@@ -78,7 +78,7 @@ impl<'c> MeContacts<'c> {
 /// - `/users/{id | userPrincipalName}/contacts/{contactId}`
 /// - `/me/contactFolders/{contactFolderId}/contacts/{contactId}`
 /// - `/users/{id | userPrincipalName}/contactFolders/{contactFolderId}/contacts/{contactId}`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct MeContactsItem<'c>(Node<'c>);
 
 impl<'c> MeContactsItem<'c> {
@@ -115,7 +115,7 @@ impl<'c> MeContactsItem<'c> {
 }
 
 /// `/users`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Users<'c>(Node<'c>);
 
 impl<'c> Users<'c> {
@@ -128,7 +128,7 @@ impl<'c> Users<'c> {
 }
 
 /// `/users/{id | userPrincipalName}`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct UsersItem<'c>(Node<'c>);
 
 impl<'c> UsersItem<'c> {
@@ -144,7 +144,7 @@ impl<'c> UsersItem<'c> {
 }
 
 /// `/users/{id | userPrincipalName}/contacts`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct UsersItemContacts<'c>(Node<'c>);
 
 impl<'c> UsersItemContacts<'c> {
@@ -170,7 +170,7 @@ impl<'c> UsersItemContacts<'c> {
 }
 
 /// `/me/contactFolders`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct MeContactFolders<'c>(Node<'c>);
 
 impl<'c> MeContactFolders<'c> {
@@ -183,7 +183,7 @@ impl<'c> MeContactFolders<'c> {
 }
 
 /// `/me/contactFolders/{contactFolderId}`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct MeContactFoldersItem<'c>(Node<'c>);
 
 impl<'c> MeContactFoldersItem<'c> {
@@ -194,7 +194,7 @@ impl<'c> MeContactFoldersItem<'c> {
 }
 
 /// `/me/contactFolders/{contactFolderId}/contacts`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct MeContactFoldersItemContacts<'c>(Node<'c>);
 
 impl<'c> MeContactFoldersItemContacts<'c> {
@@ -220,7 +220,7 @@ impl<'c> MeContactFoldersItemContacts<'c> {
 }
 
 /// `/users/{id | userPrincipalName}/contactFolders`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct UsersItemContactFolders<'c>(Node<'c>);
 
 impl<'c> UsersItemContactFolders<'c> {
@@ -233,7 +233,7 @@ impl<'c> UsersItemContactFolders<'c> {
 }
 
 /// `/users/{id | userPrincipalName}/contactFolders/{contactFolderId}`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct UsersItemContactFoldersItem<'c>(Node<'c>);
 
 impl<'c> UsersItemContactFoldersItem<'c> {
@@ -244,7 +244,7 @@ impl<'c> UsersItemContactFoldersItem<'c> {
 }
 
 /// `/users/{id | userPrincipalName}/contactFolders/{contactFolderId}/contacts`
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct UsersItemContactFoldersItemContacts<'c>(Node<'c>);
 
 impl<'c> UsersItemContactFoldersItemContacts<'c> {
