@@ -76,6 +76,8 @@ pub(crate) struct Tree {
     /// subtree (`/me/contacts/{id}` and `/users/{id}/contacts/{id}` offer the same steps and
     /// operations, so they share one struct).
     pub(crate) shared_with: Vec<usize>,
+    /// For each node with its own struct, the nodes that use it (itself first), in order.
+    sharers: Vec<Vec<usize>>,
     /// The struct names the nodes use.
     type_names: HashSet<String>,
 }
@@ -167,6 +169,7 @@ impl Tree {
             }],
             routes: BTreeMap::new(),
             shared_with: Vec::new(),
+            sharers: Vec::new(),
             type_names: HashSet::from([ROOT_TYPE.to_string()]),
         };
         for (op_index, operation) in operations.iter().enumerate() {
@@ -193,6 +196,10 @@ impl Tree {
         }
         tree.report_escaped_names(operations, diagnostics);
         tree.shared_with = tree.identical_subtrees();
+        tree.sharers = vec![Vec::new(); tree.nodes.len()];
+        for (index, &class) in tree.shared_with.iter().enumerate() {
+            tree.sharers[class].push(index);
+        }
         tree
     }
 
@@ -258,7 +265,7 @@ impl Tree {
 
     /// The nodes that use the struct of `index` (itself first).
     pub(crate) fn sharing(&self, index: usize) -> impl Iterator<Item = usize> + '_ {
-        (index..self.nodes.len()).filter(move |&other| self.shared_with[other] == index)
+        self.sharers[index].iter().copied()
     }
 
     fn add(
