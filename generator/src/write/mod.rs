@@ -85,8 +85,19 @@ fn space_items(code: &str) -> String {
 }
 
 fn needs_blank_line(line: &str, next: &str) -> bool {
+    let this = line.trim();
+    // Most lines end nothing: decide those before looking at the next line.
+    let may_end_something = this == "}"
+        || this == "};"
+        || this.ends_with(");")
+        || this.starts_with("use ")
+        || this.starts_with("//!")
+        || this.starts_with("#![");
+    if !may_end_something {
+        return false;
+    }
     let indent = |s: &str| s.len() - s.trim_start().len();
-    let (this, following) = (line.trim(), next.trim());
+    let following = next.trim();
     if following.is_empty() || indent(line) != indent(next) {
         return false;
     }
