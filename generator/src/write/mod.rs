@@ -25,20 +25,23 @@ pub fn format_file(head: TokenStream, items: &[String]) -> String {
     let head = space_items(&unparse(head, true));
     // Each item is spaced on its own (in parallel); the same rule then joins them.
     let spaced: Vec<String> = items.par_iter().map(|item| space_items(item)).collect();
-    let mut body =
-        String::with_capacity(head.len() + spaced.iter().map(String::len).sum::<usize>() * 9 / 8);
-    body.push_str(&head);
+    let size =
+        GENERATED_MARKER.len() + 2 + head.len() + spaced.iter().map(String::len).sum::<usize>();
+    let mut file = String::with_capacity(size + spaced.len());
+    file.push_str(GENERATED_MARKER);
+    file.push_str("\n\n");
+    file.push_str(&head);
     for item in &spaced {
-        let last = body.lines().next_back();
+        let last = file.lines().next_back();
         let first = item.lines().next();
         if let (Some(last), Some(first)) = (last, first) {
             if needs_blank_line(last, first) {
-                body.push('\n');
+                file.push('\n');
             }
         }
-        body.push_str(item);
+        file.push_str(item);
     }
-    format!("{GENERATED_MARKER}\n\n{body}")
+    file
 }
 
 /// prettyplease's text of `tokens` as a file (asking rustfmt to leave it alone when
