@@ -319,14 +319,7 @@ fn measure(corpus: &Corpus) -> Figures {
     let (annotated_passed, annotated_failed) = sum(false);
     let (unannotated_passed, unannotated_failed) = sum(true);
     // Every area must build alone: its paths, and every model they use.
-    let areas: Vec<String> = spec
-        .operations
-        .iter()
-        .flat_map(|o| &o.endpoints)
-        .map(|e| e.area.clone())
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
+    let areas: Vec<String> = docgen::select::areas(spec).into_iter().collect();
     let areas_alone_clean = areas
         .iter()
         .filter(|area| {

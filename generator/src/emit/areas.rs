@@ -23,15 +23,6 @@ pub(crate) const FULL_FEATURE: &str = "full";
 /// A set of areas.
 pub(crate) type AreaSet = BTreeSet<String>;
 
-/// Every area of the operations the crate is generated from.
-pub(crate) fn crate_areas(operations: &[Operation]) -> AreaSet {
-    operations
-        .iter()
-        .flat_map(|o| &o.endpoints)
-        .map(|e| e.area.clone())
-        .collect()
-}
-
 /// The areas of every generated item of one version.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct AreaPlan {
@@ -131,7 +122,7 @@ impl AreaPlan {
 
     /// The features that switch on the struct of node `index` (none: always there).
     pub(crate) fn node_features(&self, index: usize) -> Vec<String> {
-        self.features(&self.nodes[index])
+        self.areas_features(&self.nodes[index])
     }
 
     /// The features of a step from the struct of node `from` to the struct of node `to`: none
@@ -154,15 +145,10 @@ impl AreaPlan {
     /// when no method uses it.
     pub(crate) fn model_features(&self, rust_name: &str) -> Vec<String> {
         match self.models.get(rust_name) {
-            Some(areas) if !areas.is_empty() => self.features(areas),
+            Some(areas) if !areas.is_empty() => self.areas_features(areas),
             _ if self.gated => vec![FULL_FEATURE.to_string()],
             _ => Vec::new(),
         }
-    }
-
-    /// The features of an item needed by any of `areas` (a test, a module of tests).
-    pub(crate) fn areas_features(&self, areas: &AreaSet) -> Vec<String> {
-        self.features(areas)
     }
 
     /// The features of an item with `areas` inside an item with `outer` areas (already
@@ -171,13 +157,13 @@ impl AreaPlan {
         if areas.is_superset(outer) {
             Vec::new()
         } else {
-            self.features(areas)
+            self.areas_features(areas)
         }
     }
 
-    /// The features of an item needed by `areas`: none when ungated, when that is every area
-    /// or when none is known.
-    fn features(&self, areas: &AreaSet) -> Vec<String> {
+    /// The features of an item needed by any of `areas` (a struct, a model, a test): none when
+    /// ungated, when that is every area or when none is known.
+    pub(crate) fn areas_features(&self, areas: &AreaSet) -> Vec<String> {
         if !self.gated || areas.is_empty() || *areas == self.all {
             Vec::new()
         } else {

@@ -185,10 +185,9 @@ pub(crate) fn example_test(
     text.line(2, "})");
     text.line(2, ".await;");
     let mut calls = call_steps(route, &values);
-    let action = calls.pop().unwrap_or_default();
-    let mut arguments: Vec<String> = action.1;
-    arguments.extend(body.argument);
-    calls.push((action.0, arguments));
+    if let Some((_, arguments)) = calls.last_mut() {
+        arguments.extend(body.argument);
+    }
     text.line(
         2,
         &format!("let result = {ROOT_TYPE}::new(server.client())"),

@@ -183,7 +183,7 @@ pub fn emit_crate(spec: &Spec, options: &CrateOptions) -> GeneratedCrate {
     let versions = versions_of(spec);
     let mut diagnostics = Vec::new();
     let mut stats = EmitStats::default();
-    let all_areas = areas::crate_areas(&spec.operations);
+    let all_areas = crate::select::areas(spec);
     let mut files = vec![
         GeneratedFile {
             path: PathBuf::from("Cargo.toml"),

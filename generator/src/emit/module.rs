@@ -1,7 +1,6 @@
 //! The whole client as one Rust file of modules, for a build script to `include!`: no crate
 //! files, no tests, no features (the areas were chosen when generating).
 
-use super::areas::crate_areas;
 use super::models::models_module;
 use super::{client, version_inputs, versions_of, EmitStats, Shape, VersionParts};
 use crate::diagnostic::Diagnostic;
@@ -17,7 +16,7 @@ pub(crate) fn module_tokens(
     diagnostics: &mut Vec<Diagnostic>,
     stats: &mut EmitStats,
 ) -> TokenStream {
-    let all_areas = crate_areas(&spec.operations);
+    let all_areas = crate::select::areas(spec);
     let modules: Vec<TokenStream> = versions_of(spec)
         .into_iter()
         .map(|version| {

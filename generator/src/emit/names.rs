@@ -107,11 +107,8 @@ mod tests {
 
     #[test]
     fn identifier_text_matches_the_identifier() {
-        for name in ["contacts", "type", "ref", "self", "Self", "crate", "r#x_"] {
-            if name.starts_with("r#") {
-                continue;
-            }
-            assert_eq!(ident_text(name), ident_text(name), "{name}");
+        for name in ["contacts", "type", "ref", "self", "Self", "crate"] {
+            assert_eq!(ident_text(name), ident(name).to_string(), "{name}");
         }
     }
 
